@@ -1,0 +1,180 @@
+"""The `twitch-mock` command: start, generate (and, later, token, add, reset). A thin shell over
+MockTwitch and the generator; it prints what a user needs next and exits non-zero with a one-line
+reason on failure."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+
+from twitch_mock import __version__
+from twitch_mock.core.clock import Clock
+from twitch_mock.generator import Generation, generate
+from twitch_mock.server import BindError, bind
+from twitch_mock.settings import Settings
+from twitch_mock.store import Store, StoreError
+
+
+def fail(message: str) -> None:
+    click.echo(f"twitch-mock: {message}", err=True)
+    sys.exit(1)
+
+
+@contextmanager
+def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress bar fed by the generator's progress(step, done, total) calls."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=_console(),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, object] = {}
+
+        def report(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)  # type: ignore[arg-type]
+
+        yield report
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def print_generation(gen: Generation) -> None:
+    click.echo(f"Generated {len(gen.user_ids)} users (batch {gen.batch}, seed {gen.seed}).")
+    click.echo(
+        f"User ID {gen.all_units_user_id} has all applicable units (streams, subs, and the like) "
+        "and is a partner for use with the API"
+    )
+    click.echo(f"Client-ID: {gen.client_id}")
+    click.echo(f"Secret: {gen.client_secret}")
+    click.echo(f"Public Client-ID: {gen.public_client_id}")
+    click.echo(f"App access token: {gen.app_token}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="twitch-mock")
+def main() -> None:
+    """A local, offline replica of Twitch: Helix, id.twitch.tv and generated data."""
+
+
+@main.command("generate")
+@click.option(
+    "-c",
+    "--count",
+    default=25,
+    show_default=True,
+    type=click.IntRange(1, 1_000_000),
+    help="How many users to add.",
+)
+@click.option("--seed", type=int, default=None, help="Seed for the random world (same seed, same data).")
+@click.option("--db", default=None, help="Database file, or :memory: (default: the user data directory).")
+def generate_cmd(count: int, seed: int | None, db: str | None) -> None:
+    """Add a batch of generated users, channels and everything around them."""
+    settings = Settings.from_env(db=db)
+    try:
+        store = Store.open(settings.db)
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        with progress_bar(sys.stderr.isatty()) as report:
+            gen = generate(store, count=count, seed=seed, clock=Clock(), progress=report)
+    finally:
+        store.close()
+    print_generation(gen)
+    click.echo(f"Database: {settings.db}")
+
+
+@main.command("start")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=None, help="Port (default 8080).")
+@click.option("--host", default=None, help="Address to bind (default localhost: 127.0.0.1 and ::1).")
+@click.option("--db", default=None, help="Database file, or :memory: (default: the user data directory).")
+@click.option("--seed", type=int, default=None, help="Seed for the first generation on an empty database.")
+@click.option(
+    "--rate-limit",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Enforce Helix's bucket: N points per minute, 429 when empty (default: report only).",
+)
+@click.option("--server", type=click.Choice(["granian", "uvicorn"]), default=None, help="HTTP server.")
+@click.option(
+    "--auto-approve", default=None, help="User id or login that consent pages approve as, headless."
+)
+def start_cmd(
+    port: int | None,
+    host: str | None,
+    db: str | None,
+    seed: int | None,
+    rate_limit: int | None,
+    server: str | None,
+    auto_approve: str | None,
+) -> None:
+    """Serve Helix, id.twitch.tv and the mock's own APIs on one port."""
+    from twitch_mock.mock import MockTwitch
+
+    settings = Settings.from_env(
+        port=port,
+        host=host,
+        db=db,
+        seed=seed,
+        rate_limit=rate_limit,
+        server=server,
+        auto_approve=auto_approve,
+    )
+    try:
+        sockets = bind(settings.host, settings.port)
+    except BindError as exc:
+        fail(str(exc))
+    try:
+        with progress_bar(sys.stderr.isatty()) as report:
+            mock = MockTwitch(settings, progress=report)
+    except StoreError as exc:
+        for sock in sockets:
+            sock.close()
+        fail(str(exc))
+    if mock.generation is not None:
+        print_generation(mock.generation)
+    else:
+        client = mock.client
+        click.echo(f"Client-ID: {client.id}")
+        click.echo(f"Secret: {client.secret}")
+    port_bound = sockets[0].getsockname()[1]
+    shown = settings.host if settings.host not in ("::1",) else "[::1]"
+    base = f"http://{shown}:{port_bound}"
+
+    def ready() -> None:
+        click.echo(f"twitch-mock {__version__} serving on {base}")
+        click.echo(f"  Helix:       {base}/helix/  (and {base}/mock/)")
+        click.echo(f"  OAuth/OIDC:  {base}/oauth2/  (and {base}/auth/)")
+        click.echo(f"  Database:    {settings.db}")
+        click.echo("Press Ctrl+C to stop.")
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await mock.serve_async(stop, ready, sockets)
+
+    try:
+        asyncio.run(run())
+    finally:
+        mock.close()
+    click.echo("twitch-mock stopped.")

@@ -1,0 +1,1 @@
+"""Shared primitives: errors, clock, ids and randomness, scopes."""

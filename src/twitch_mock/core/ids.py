@@ -1,0 +1,58 @@
+"""Ids, secrets and random choices. Generated worlds use a seeded `random.Random`, so the same seed
+gives the same data; anything minted at run time (tokens, new polls) uses the system's randomness,
+so a restarted server never re-issues a value it issued before."""
+
+from __future__ import annotations
+
+import random
+import string
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_ALNUM_LOWER = string.ascii_lowercase + string.digits
+_ALNUM = string.ascii_letters + string.digits
+
+
+class Ids:
+    """Makes Twitch-shaped ids and secrets from one source of randomness."""
+
+    def __init__(self, rng: random.Random | None = None) -> None:
+        self.rng = rng if rng is not None else random.SystemRandom()
+
+    @classmethod
+    def seeded(cls, seed: int | str) -> Ids:
+        return cls(random.Random(seed))
+
+    def numeric(self, digits: int = 9) -> str:
+        """A numeric id as text, like user, game and video ids ("141981764")."""
+        return str(self.rng.randrange(10 ** (digits - 1), 10**digits))
+
+    def guid(self) -> str:
+        """A lowercase 8-4-4-4-12 UUID (version 4 bits set), like poll and reward ids."""
+        h = f"{self.rng.getrandbits(128):032x}"
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
+
+    def secret(self, length: int = 30) -> str:
+        """Lowercase a-z0-9, the alphabet of Twitch client ids, secrets and tokens."""
+        return "".join(self.rng.choices(_ALNUM_LOWER, k=length))
+
+    def mixed(self, length: int) -> str:
+        return "".join(self.rng.choices(_ALNUM, k=length))
+
+    def upper(self, length: int) -> str:
+        return "".join(self.rng.choices(string.ascii_uppercase, k=length))
+
+    def choice(self, items: Sequence[T]) -> T:
+        return self.rng.choice(items)
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+    def between(self, low: int, high: int) -> int:
+        """An integer in [low, high]."""
+        return self.rng.randint(low, high)
+
+    def sample(self, items: Sequence[T], k: int) -> list[T]:
+        return self.rng.sample(list(items), min(k, len(items)))

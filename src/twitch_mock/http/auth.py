@@ -1,0 +1,63 @@
+"""Helix request authentication: the Bearer token and Client-Id checks, app vs user tokens, scopes
+(any-of) and the parameter that must name the token's user. Messages are the ones real Helix sends
+(reference/helix-catalog.md, "Verified error strings")."""
+
+from __future__ import annotations
+
+from twitch_mock.core.errors import BadRequest, Unauthorized
+from twitch_mock.http.context import Ctx
+from twitch_mock.http.endpoint import Auth, Endpoint
+from twitch_mock.http.params import missing
+from twitch_mock.store.auth import Token
+
+
+def bearer_token(ctx: Ctx) -> str:
+    header = ctx.request.headers.get("authorization", "")
+    if not header.startswith("Bearer ") or not header[7:].strip():
+        raise Unauthorized("OAuth token is missing")
+    return header[7:].strip()
+
+
+def authenticate(ctx: Ctx) -> Token:
+    """The request's valid token, or the 401 that Helix would send."""
+    raw = bearer_token(ctx)
+    client_id = ctx.request.headers.get("client-id", "").strip()
+    if not client_id:
+        raise Unauthorized("Client ID is missing")
+    token = ctx.store.auth.token(raw)
+    if token is None or token.expires_at <= ctx.clock.now():
+        raise Unauthorized("Invalid OAuth token")
+    if token.client_id != client_id:
+        raise Unauthorized("Client ID and OAuth token do not match")
+    return token
+
+
+def authorize(ctx: Ctx, endpoint: Endpoint, token: Token) -> None:
+    """Token kind, scopes and ownership, in that order."""
+    if endpoint.auth is Auth.USER and token.is_app:
+        raise Unauthorized("Missing User OAUTH Token")
+    if endpoint.auth is Auth.APP and not token.is_app:
+        raise Unauthorized("Invalid OAuth token: this endpoint requires an app access token")
+    if endpoint.scopes and not token.is_app and not any(s in token.scopes for s in endpoint.scopes):
+        raise Unauthorized(f"Missing scope: {endpoint.scopes[0]}")
+    if endpoint.owner and not token.is_app:
+        check_owner(ctx, endpoint.owner, token)
+
+
+def check_owner(ctx: Ctx, owner: str, token: Token) -> None:
+    if owner.startswith("body."):
+        name = owner[5:]
+        value = ctx.body.string(name)
+    else:
+        name = owner
+        value = ctx.query.get(name)
+    if value is None:
+        raise missing(name)
+    if value != token.user_id:
+        raise Unauthorized(f"The ID in {name} must match the user ID in the user access token")
+
+
+def require_user_token(ctx: Ctx) -> str:
+    if ctx.token is None or ctx.token.user_id is None:
+        raise BadRequest("This request needs a user access token")
+    return ctx.token.user_id

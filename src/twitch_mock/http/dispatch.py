@@ -1,0 +1,171 @@
+"""The ASGI dispatcher: one dict lookup from path to endpoint, then the fixed pipeline that every
+endpoint shares (status rules, auth, rate limit, pagination, one transaction per write, render).
+
+Handlers are plain functions called inline on the event loop: SQLite answers in microseconds, and
+a thread-pool hop would cost two thirds of the throughput (DESIGN.md)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from twitch_mock.core.errors import Gone, MethodNotAllowed, NotFound, PayloadTooLarge, TwitchError
+from twitch_mock.http.auth import authenticate, authorize
+from twitch_mock.http.context import Ctx, Services
+from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
+from twitch_mock.http.pagination import paginate, window_for
+from twitch_mock.http.ratelimit import RateLimiter
+from twitch_mock.http.render import CORS, Headers, render, render_error
+from twitch_mock.http.request import MAX_BODY, Request
+from twitch_mock.http.results import Page
+from twitch_mock.store.auth import Token
+
+log = logging.getLogger("twitch_mock")
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+GONE_MESSAGE = "This API is not available."
+READS = frozenset({"GET", "HEAD"})
+
+
+@dataclass
+class Route:
+    api: Api
+    methods: dict[str, Endpoint] = field(default_factory=dict)
+    gone: set[str] = field(default_factory=set)
+
+    @property
+    def allow(self) -> str:
+        return ", ".join(sorted({*self.methods, *self.gone, "OPTIONS"}))
+
+
+class ClientDisconnected(Exception):
+    pass
+
+
+class Dispatcher:
+    def __init__(self, apis: Sequence[Api], services: Services) -> None:
+        self.services = services
+        self.limiter = RateLimiter(services.settings.rate_limit)
+        self.routes: dict[str, Route] = {}
+        self.prefixes: list[tuple[str, Api]] = []
+        for api in apis:
+            for prefix in api.prefixes:
+                self.prefixes.append((prefix, api))
+                for endpoint in api.endpoints:
+                    route = self.routes.setdefault(prefix + endpoint.path, Route(api))
+                    if endpoint.method in route.methods:
+                        raise ValueError(f"two endpoints for {endpoint.method} {prefix}{endpoint.path}")
+                    route.methods[endpoint.method] = endpoint
+                for method, path in api.gone:
+                    self.routes.setdefault(prefix + path, Route(api)).gone.add(method)
+        self.prefixes.sort(key=lambda item: -len(item[0]))
+
+    def api_for(self, path: str) -> Api | None:
+        for prefix, api in self.prefixes:
+            if prefix and (path == prefix or path.startswith(prefix + "/")):
+                return api
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope["path"]
+        if len(path) > 1 and path.endswith("/"):
+            path = path.rstrip("/") or "/"
+        route = self.routes.get(path)
+        api = route.api if route else self.api_for(path)
+        style = api.errors if api else ErrorStyle.HELIX
+        extra: Headers = []
+        try:
+            status, headers, body = await self._respond(scope, receive, route, api, extra)
+        except ClientDisconnected:
+            return
+        except TwitchError as error:
+            status, headers, body = render_error(error, style)
+        except Exception:
+            log.exception("unhandled error in %s %s", scope["method"], path)
+            status, headers, body = render_error(_internal(), style)
+        headers = [*headers, *CORS, *extra]
+        if status != 204:
+            headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _respond(
+        self, scope: Scope, receive: Receive, route: Route | None, api: Api | None, extra: Headers
+    ) -> tuple[int, Headers, bytes]:
+        method: str = scope["method"]
+        if route is None:
+            if api is not None and api.rate_limited:
+                extra += self._rate(scope, None)
+            raise NotFound("Not Found")
+        if method == "OPTIONS":
+            return 200, [(b"allow", route.allow.encode())], b""
+        if api is not None and api.rate_limited and (method in route.gone or method not in route.methods):
+            extra += self._rate(scope, None)
+        if method in route.gone:
+            raise Gone(GONE_MESSAGE)
+        endpoint = route.methods.get(method)
+        if endpoint is None:
+            raise MethodNotAllowed("Method Not Allowed", {"Allow": route.allow})
+        ctx = Ctx(Request(scope, await _read_body(receive)), self.services, endpoint)
+        return self._run(ctx, route.api, endpoint, extra)
+
+    def _run(self, ctx: Ctx, api: Api, endpoint: Endpoint, extra: Headers) -> tuple[int, Headers, bytes]:
+        if api.helix_auth and endpoint.auth is not Auth.NONE:
+            try:
+                ctx.token = authenticate(ctx)
+            finally:
+                if api.rate_limited:
+                    extra += self._rate(ctx.request, ctx.token)
+            authorize(ctx, endpoint, ctx.token)
+        elif api.rate_limited:
+            extra += self._rate(ctx.request, None)
+        backwards = False
+        if endpoint.first is not None:
+            ctx.window, backwards = window_for(ctx.query, *endpoint.first, allow_before=endpoint.before)
+        if ctx.request.method in READS:
+            result = endpoint.handler(ctx)
+        else:
+            with ctx.store.transaction():
+                result = endpoint.handler(ctx)
+        pagination = None
+        if isinstance(result, Page) and ctx.window is not None:
+            rows, pagination = paginate(result.rows, ctx.window, backwards)
+            result = Page(rows, result.extra)
+        return render(result, pagination)
+
+    def _rate(self, source: Scope | Request, token: Token | None) -> Headers:
+        """Spend a point from the bucket of the token (or, before auth, of the Client-Id header)."""
+        if token is not None:
+            key = (token.client_id, token.user_id or "")
+        elif isinstance(source, Request):
+            key = (source.headers.get("client-id", ""), "")
+        else:
+            raw = dict(source["headers"]).get(b"client-id", b"")
+            key = (raw.decode("latin-1"), "")
+        return self.limiter.take(key, self.services.clock.now())
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnected
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise PayloadTooLarge("The request body is too large")
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def _internal() -> TwitchError:
+    error = TwitchError("An internal error occurred in twitch-mock; see its log")
+    return error

@@ -1,0 +1,54 @@
+"""Endpoint tables. Each API module declares one `ENDPOINTS` tuple; auth mode, scopes, the
+parameter that must name the token's user, and page sizes are declared here and enforced once,
+by the dispatcher."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from twitch_mock.http.context import Ctx
+    from twitch_mock.http.results import Result
+
+
+class Auth(Enum):
+    NONE = "none"  # no Authorization / Client-Id needed
+    APP = "app"  # an app access token
+    USER = "user"  # a user access token
+    EITHER = "either"  # an app or a user access token
+
+
+class ErrorStyle(Enum):
+    HELIX = "helix"  # {"error": "Bad Request", "status": 400, "message": "..."}
+    OAUTH = "oauth"  # {"status": 400, "message": "..."}
+
+
+Handler = Callable[["Ctx"], "Result"]
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    method: str
+    path: str
+    handler: Handler
+    auth: Auth = Auth.EITHER
+    scopes: tuple[str, ...] = ()  # any one of them is enough
+    owner: str | None = None  # parameter that must equal the token's user ("body.x" for a JSON field)
+    first: tuple[int, int] | None = None  # (default, maximum) page size: the endpoint is paginated
+    before: bool = False  # accepts a `before` cursor as well as `after`
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """One namespace: the same endpoints served under each prefix."""
+
+    name: str
+    prefixes: tuple[str, ...]
+    endpoints: tuple[Endpoint, ...]
+    errors: ErrorStyle = ErrorStyle.HELIX
+    helix_auth: bool = False  # Bearer + Client-Id checks for endpoints whose auth is not NONE
+    rate_limited: bool = False
+    gone: tuple[tuple[str, str], ...] = ()  # (method, path) pairs Twitch has removed: 410

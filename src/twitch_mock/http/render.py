@@ -1,0 +1,56 @@
+"""The one serializer: results and errors to status, headers and bytes. Content-Type is exactly
+`application/json`, lists are never null, and every response carries CORS headers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from twitch_mock.core.errors import TwitchError
+from twitch_mock.http.endpoint import ErrorStyle
+from twitch_mock.http.results import Data, Empty, Html, Json, NoContent, Page, Redirect, Result, Text
+
+Headers = list[tuple[bytes, bytes]]
+
+JSON = (b"content-type", b"application/json")
+CORS: Headers = [
+    (b"access-control-allow-origin", b"*"),
+    (b"access-control-allow-headers", b"*"),
+    (b"access-control-allow-methods", b"GET, POST, PUT, PATCH, DELETE, OPTIONS"),
+    (b"access-control-expose-headers", b"Ratelimit-Limit, Ratelimit-Remaining, Ratelimit-Reset"),
+]
+
+
+def dumps(value: Any) -> bytes:
+    return orjson.dumps(value)
+
+
+def render(result: Result, pagination: dict[str, str] | None = None) -> tuple[int, Headers, bytes]:
+    if isinstance(result, Data):
+        return result.status, [JSON], dumps({"data": result.data, **result.extra})
+    if isinstance(result, Page):
+        body = {"data": result.rows, "pagination": pagination or {}, **result.extra}
+        return 200, [JSON], dumps(body)
+    if isinstance(result, NoContent):
+        return 204, [], b""
+    if isinstance(result, Json):
+        return result.status, [JSON], dumps(result.body)
+    if isinstance(result, Empty):
+        return result.status, [], b""
+    if isinstance(result, Redirect):
+        return result.status, [(b"location", result.location.encode())], b""
+    if isinstance(result, Html):
+        return result.status, [(b"content-type", b"text/html; charset=utf-8")], result.text.encode()
+    if isinstance(result, Text):
+        return result.status, [(b"content-type", result.content_type.encode())], result.text.encode()
+    raise TypeError(f"not a handler result: {result!r}")
+
+
+def render_error(error: TwitchError, style: ErrorStyle) -> tuple[int, Headers, bytes]:
+    if style is ErrorStyle.OAUTH:
+        body: dict[str, Any] = {"status": error.status, "message": error.message}
+    else:
+        body = {"error": error.reason, "status": error.status, "message": error.message}
+    headers = [JSON, *((k.lower().encode(), v.encode()) for k, v in error.headers.items())]
+    return error.status, headers, dumps(body)

@@ -1,0 +1,1 @@
+"""The id.twitch.tv service (OAuth 2.0 + OpenID Connect), served under `/oauth2` and `/auth`."""

@@ -1,0 +1,137 @@
+"""Serving the app: binding (loopback by default, both 127.0.0.1 and ::1 for `localhost`),
+running Granian (embedded) or uvicorn in the current event loop, and stopping cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import logging
+import socket
+from collections.abc import Callable
+from typing import Any
+
+ServerError = OSError
+Address = tuple[str, int]
+
+
+class BindError(Exception):
+    """The address cannot be served (port taken, address unavailable)."""
+
+
+def resolve(host: str) -> list[str]:
+    """`localhost` means both loopback addresses; anything else is used as given."""
+    if host == "localhost":
+        return ["127.0.0.1", "::1"] if _has_ipv6_loopback() else ["127.0.0.1"]
+    return [host.strip("[]")]
+
+
+def _has_ipv6_loopback() -> bool:
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+def bind(host: str, port: int) -> list[socket.socket]:
+    """Listening sockets for every address of `host`, all on one port (a free one if `port` is 0)."""
+    sockets: list[socket.socket] = []
+    try:
+        for address in resolve(host):
+            family = socket.AF_INET6 if ":" in address else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            sockets.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind((address, port))
+            sock.listen(1024)
+            sock.setblocking(False)
+            port = sock.getsockname()[1]
+    except OSError as exc:
+        for sock in sockets:
+            sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise BindError(f"port {port} is already in use on {host}") from exc
+        raise BindError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    return sockets
+
+
+async def serve(
+    app: Any,
+    sockets: list[socket.socket],
+    backend: str,
+    stop: asyncio.Event,
+    ready: Callable[[], None] | None = None,
+) -> None:
+    """Serve `app` on the bound sockets until `stop` is set."""
+    if backend == "uvicorn":
+        await _serve_uvicorn(app, sockets, stop, ready)
+    else:
+        await _serve_granian(app, sockets, stop, ready)
+
+
+async def _serve_uvicorn(
+    app: Any, sockets: list[socket.socket], stop: asyncio.Event, ready: Callable[[], None] | None
+) -> None:
+    import uvicorn
+
+    config = uvicorn.Config(
+        app,
+        lifespan="off",
+        log_level="warning",
+        access_log=False,
+        loop="none",
+        http="httptools",
+        ws="websockets",
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve(sockets=sockets))
+    while not server.started and not task.done():
+        await asyncio.sleep(0.005)
+    if ready and server.started:
+        ready()
+    stopper = asyncio.create_task(stop.wait())
+    await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    server.should_exit = True
+    await task
+    stopper.cancel()
+
+
+async def _serve_granian(
+    app: Any, sockets: list[socket.socket], stop: asyncio.Event, ready: Callable[[], None] | None
+) -> None:
+    from granian.constants import Interfaces
+    from granian.server.embed import Server
+
+    logging.getLogger("_granian").setLevel(logging.ERROR)
+    servers = []
+    for sock in sockets:
+        address, port = sock.getsockname()[:2]
+        sock.close()  # Granian binds by itself; the moment between is the only race
+        servers.append(
+            Server(
+                app,
+                address=address,
+                port=port,
+                interface=Interfaces.ASGI,
+                log_enabled=False,
+                websockets=True,
+                backlog=1024,
+            )
+        )
+    tasks = [asyncio.create_task(s.serve()) for s in servers]
+    await asyncio.sleep(0.05)
+    if ready and not any(t.done() for t in tasks):
+        ready()
+    stopper = asyncio.create_task(stop.wait())
+    await asyncio.wait({*tasks, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    for s in servers:
+        with contextlib.suppress(Exception):
+            s.stop()  # type: ignore[no-untyped-call]
+    await asyncio.gather(*tasks, return_exceptions=True)
+    stopper.cancel()

@@ -1,0 +1,67 @@
+"""Settings: the one place that reads the environment. Everything else receives a `Settings`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "twitch-mock"
+
+
+def default_db_path() -> str:
+    return str(Path(platformdirs.user_data_dir(APP_NAME)) / "twitch-mock.db")
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+@dataclass(frozen=True)
+class Lifetimes:
+    """Token lifetimes in seconds, defaulting to what id.twitch.tv issues."""
+
+    app_token: int = 5_184_000  # ~60 days
+    user_token: int = 14_400  # ~4 hours (auth code, refresh, device code, user_token shortcut)
+    implicit_token: int = 5_184_000
+    id_token: int = 900
+    auth_code: int = 600
+    device_code: int = 1_800
+    public_refresh_idle: int = 2_592_000  # public clients' refresh tokens expire after 30 idle days
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = field(default_factory=default_db_path)
+    host: str = "localhost"
+    port: int = 8080
+    seed: int | None = None
+    users: int = 25
+    rate_limit: int | None = None  # points per minute; None = report headers, never refuse
+    auto_approve: str | None = None  # user id or login that consent and activation approve as
+    lifetimes: Lifetimes = field(default_factory=Lifetimes)
+    server: str = "granian"  # or "uvicorn"
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Defaults, then TWITCH_MOCK_* environment variables, then explicit overrides (CLI flags)."""
+        env: dict[str, Any] = {}
+        if "TWITCH_MOCK_DB" in os.environ:
+            env["db"] = os.environ["TWITCH_MOCK_DB"]
+        if "TWITCH_MOCK_PORT" in os.environ:
+            env["port"] = int(os.environ["TWITCH_MOCK_PORT"])
+        if "TWITCH_MOCK_HOST" in os.environ:
+            env["host"] = os.environ["TWITCH_MOCK_HOST"]
+        if "TWITCH_MOCK_SEED" in os.environ:
+            env["seed"] = int(os.environ["TWITCH_MOCK_SEED"])
+        if "TWITCH_MOCK_RATE_LIMIT" in os.environ:
+            env["rate_limit"] = int(os.environ["TWITCH_MOCK_RATE_LIMIT"])
+        if "TWITCH_MOCK_AUTO_APPROVE" in os.environ:
+            env["auto_approve"] = os.environ["TWITCH_MOCK_AUTO_APPROVE"]
+        if "TWITCH_MOCK_SERVER" in os.environ:
+            env["server"] = os.environ["TWITCH_MOCK_SERVER"]
+        env.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **env)

@@ -1,0 +1,181 @@
+"""Applications (clients) and the tokens issued to them: access tokens and refresh tokens.
+Helix and id.twitch.tv share this one token store, so a token revoked or expired here fails
+everywhere at once (dev.twitch.tv/docs/authentication)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    id: str
+    secret: str | None
+    name: str
+    is_public: bool
+    is_extension: bool
+    created_at: str
+    redirect_uris: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """An access token as the store knows it. `user_id` is None for app access tokens."""
+
+    token: str
+    client_id: str
+    user_id: str | None
+    scopes: tuple[str, ...]
+    issued_at: float
+    expires_at: float
+    grant_id: str | None
+
+    @property
+    def is_app(self) -> bool:
+        return self.user_id is None
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshToken:
+    token: str
+    client_id: str
+    user_id: str
+    scopes: tuple[str, ...]
+    grant_id: str
+    issued_at: float
+    last_used_at: float | None
+    used_at: float | None
+
+
+def _scopes(text: str) -> tuple[str, ...]:
+    return tuple(text.split()) if text else ()
+
+
+class AuthStore:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # --- clients -----------------------------------------------------------------------------
+
+    def add_client(self, client: Client) -> None:
+        self.conn.execute(
+            "INSERT INTO clients (id, secret, name, is_public, is_extension, created_at) "
+            "VALUES (?,?,?,?,?,?)",
+            (client.id, client.secret, client.name, client.is_public, client.is_extension, client.created_at),
+        )
+        self.conn.executemany(
+            "INSERT INTO client_redirect_uris (client_id, position, uri) VALUES (?,?,?)",
+            [(client.id, n, uri) for n, uri in enumerate(client.redirect_uris)],
+        )
+
+    def client(self, client_id: str) -> Client | None:
+        row = self.conn.execute(
+            "SELECT id, secret, name, is_public, is_extension, created_at FROM clients WHERE id = ?",
+            (client_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        uris = tuple(
+            r[0]
+            for r in self.conn.execute(
+                "SELECT uri FROM client_redirect_uris WHERE client_id = ? ORDER BY position", (client_id,)
+            )
+        )
+        return Client(row[0], row[1], row[2], bool(row[3]), bool(row[4]), row[5], uris)
+
+    def clients(self) -> list[Client]:
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM clients ORDER BY rowid")]
+        return [c for c in (self.client(i) for i in ids) if c is not None]
+
+    # --- access tokens -----------------------------------------------------------------------
+
+    def add_token(self, token: Token) -> None:
+        self.conn.execute(
+            "INSERT INTO tokens (token, client_id, user_id, scopes, issued_at, expires_at, grant_id) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (
+                token.token,
+                token.client_id,
+                token.user_id,
+                " ".join(token.scopes),
+                token.issued_at,
+                token.expires_at,
+                token.grant_id,
+            ),
+        )
+
+    def token(self, token: str) -> Token | None:
+        """The token, whether or not it has expired (callers compare `expires_at` with the clock)."""
+        row = self.conn.execute(
+            "SELECT token, client_id, user_id, scopes, issued_at, expires_at, grant_id FROM tokens "
+            "WHERE token = ?",
+            (token,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Token(row[0], row[1], row[2], _scopes(row[3]), row[4], row[5], row[6])
+
+    def delete_token(self, token: str) -> bool:
+        return self.conn.execute("DELETE FROM tokens WHERE token = ?", (token,)).rowcount > 0
+
+    def expire_token(self, token: str, at: float) -> bool:
+        return self.conn.execute("UPDATE tokens SET expires_at = ? WHERE token = ?", (at, token)).rowcount > 0
+
+    def tokens_for(self, client_id: str, user_id: str | None) -> list[Token]:
+        rows = self.conn.execute(
+            "SELECT token, client_id, user_id, scopes, issued_at, expires_at, grant_id FROM tokens "
+            "WHERE client_id = ? AND user_id IS ? ORDER BY issued_at",
+            (client_id, user_id),
+        ).fetchall()
+        return [Token(r[0], r[1], r[2], _scopes(r[3]), r[4], r[5], r[6]) for r in rows]
+
+    # --- refresh tokens ----------------------------------------------------------------------
+
+    def add_refresh_token(self, rt: RefreshToken) -> None:
+        self.conn.execute(
+            "INSERT INTO refresh_tokens (token, client_id, user_id, scopes, grant_id, issued_at, last_used_at, "
+            "used_at) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                rt.token,
+                rt.client_id,
+                rt.user_id,
+                " ".join(rt.scopes),
+                rt.grant_id,
+                rt.issued_at,
+                rt.last_used_at,
+                rt.used_at,
+            ),
+        )
+
+    def refresh_token(self, token: str) -> RefreshToken | None:
+        row = self.conn.execute(
+            "SELECT token, client_id, user_id, scopes, grant_id, issued_at, last_used_at, used_at "
+            "FROM refresh_tokens WHERE token = ?",
+            (token,),
+        ).fetchone()
+        if row is None:
+            return None
+        return RefreshToken(row[0], row[1], row[2], _scopes(row[3]), row[4], row[5], row[6], row[7])
+
+    def mark_refresh_used(self, token: str, at: float, single_use: bool) -> None:
+        self.conn.execute(
+            "UPDATE refresh_tokens SET last_used_at = ?, used_at = CASE WHEN ? THEN ? ELSE used_at END "
+            "WHERE token = ?",
+            (at, single_use, at, token),
+        )
+
+    def revoke_grant(self, grant_id: str) -> None:
+        """Disconnect: every access and refresh token of one grant stops working."""
+        self.conn.execute("DELETE FROM tokens WHERE grant_id = ?", (grant_id,))
+        self.conn.execute("DELETE FROM refresh_tokens WHERE grant_id = ?", (grant_id,))
+
+    def disconnect(self, client_id: str, user_id: str) -> None:
+        """The user disconnects the app: all of that pair's tokens die."""
+        self.conn.execute("DELETE FROM tokens WHERE client_id = ? AND user_id = ?", (client_id, user_id))
+        self.conn.execute(
+            "DELETE FROM refresh_tokens WHERE client_id = ? AND user_id = ?", (client_id, user_id)
+        )
+
+    def purge_expired(self, before: float) -> int:
+        return self.conn.execute("DELETE FROM tokens WHERE expires_at < ?", (before,)).rowcount

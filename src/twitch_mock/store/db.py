@@ -1,0 +1,112 @@
+"""The SQLite connection: opening, schema creation and migration, transactions, snapshot/restore.
+
+One connection, owned by the thread that runs the server's event loop. Writes run inside
+`transaction()`, so a request either completes or changes nothing. Reset restores a snapshot taken
+after seeding (the backup API, so it works for files and for `:memory:` alike)."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+# MIGRATIONS[n] brings a database from version n to n + 1. Never edit a released step; add one.
+MIGRATIONS: dict[int, str] = {}
+
+
+class StoreError(Exception):
+    """The database cannot be used (cannot be opened, newer than this version, ...)."""
+
+
+def schema_sql() -> str:
+    return resources.files("twitch_mock.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+class Database:
+    """Owns the sqlite3 connection."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        try:
+            if path != ":memory:":
+                Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(
+                path if path == ":memory:" else str(Path(path).expanduser()),
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            self._configure()
+            self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from exc
+
+    def _configure(self) -> None:
+        c = self.conn
+        if self.path != ":memory:":
+            c.execute("PRAGMA journal_mode=WAL")
+            c.execute("PRAGMA synchronous=NORMAL")
+        c.execute("PRAGMA foreign_keys=ON")
+        c.execute("PRAGMA busy_timeout=5000")
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database {self.path} has schema version {version}, newer than this twitch-mock's "
+                f"{SCHEMA_VERSION}; upgrade twitch-mock"
+            )
+        if version == 0:
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            if tables:
+                raise StoreError(f"{self.path} is an SQLite database, but not one of twitch-mock's")
+            with self.transaction():
+                for statement in _statements(schema_sql()):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            return
+        while version < SCHEMA_VERSION:
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[version]):
+                    self.conn.execute(statement)
+                version += 1
+                self.conn.execute(f"PRAGMA user_version={version}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception. Nested use joins the outer one."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def snapshot(self) -> sqlite3.Connection:
+        """A copy of the whole database in memory, to `restore` later."""
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        self.conn.backup(copy)
+        return copy
+
+    def restore(self, snapshot: sqlite3.Connection) -> None:
+        snapshot.backup(self.conn)
+
+    def close(self) -> None:
+        if self.path != ":memory:":
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+
+
+def _statements(script: str) -> list[str]:
+    """Split a schema script into statements (the schema has no semicolons inside strings)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -1,0 +1,116 @@
+"""Shared fixtures: a small hand-made world in an in-memory store, served in-process through
+Starlette's TestClient (no sockets), so HTTP-surface tests run in milliseconds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import pytest
+from starlette.testclient import TestClient
+
+from twitch_mock.app import App
+from twitch_mock.core.clock import Clock
+from twitch_mock.http.context import Services
+from twitch_mock.oauth.tokens import issue_app_token, issue_user_token
+from twitch_mock.settings import Settings
+from twitch_mock.store import Store
+from twitch_mock.store.auth import Client
+from twitch_mock.store.users import UserRecord
+
+CLIENT_ID = "a" * 30
+CLIENT_SECRET = "s" * 30
+OTHER_CLIENT_ID = "b" * 30
+PUBLIC_CLIENT_ID = "p" * 30
+
+
+def make_user(n: int, login: str, **extra: object) -> UserRecord:
+    fields: dict[str, object] = {
+        "id": str(1000 + n),
+        "login": login.lower(),
+        "display_name": login,
+        "type": "",
+        "broadcaster_type": "",
+        "description": f"{login}'s channel",
+        "profile_image_url": f"https://static-cdn.jtvnw.net/jtv_user_pictures/{login}-profile_image-300x300.png",
+        "offline_image_url": "",
+        "view_count": 0,
+        "email": f"{login.lower()}@example.com",
+        "created_at": "2020-01-02T03:04:05Z",
+    }
+    fields.update(extra)
+    return UserRecord(**fields)  # type: ignore[arg-type]
+
+
+@dataclass
+class World:
+    services: Services
+    http: TestClient
+    users: dict[str, str] = field(default_factory=dict)  # login -> id
+    app_token: str = ""
+
+    @property
+    def store(self) -> Store:
+        return self.services.store
+
+    @property
+    def clock(self) -> Clock:
+        return self.services.clock
+
+    def user_token(self, login: str, scopes: Sequence[str] = (), client_id: str = CLIENT_ID) -> str:
+        with self.store.transaction():
+            issued = issue_user_token(self.services, client_id, self.users[login], scopes)
+        return issued.access.token
+
+    def headers(self, token: str | None = None, client_id: str = CLIENT_ID) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token or self.app_token}", "Client-Id": client_id}
+
+    def as_user(self, login: str, *scopes: str) -> dict[str, str]:
+        return self.headers(self.user_token(login, scopes))
+
+
+def build_world(settings: Settings | None = None, apis: Sequence[object] | None = None) -> World:
+    settings = settings or Settings(db=":memory:")
+    store = Store.open(":memory:")
+    services = Services(settings, store, Clock(frozen=True))
+    logins = ["Alice", "Bob", "Carol", "Dave", "Erin"]
+    with store.transaction():
+        store.users.insert(make_user(n, login) for n, login in enumerate(logins))
+        for cid, secret, public in (
+            (CLIENT_ID, CLIENT_SECRET, False),
+            (OTHER_CLIENT_ID, "o" * 30, False),
+            (PUBLIC_CLIENT_ID, None, True),
+        ):
+            store.auth.add_client(
+                Client(
+                    cid,
+                    secret,
+                    f"client {cid[0]}",
+                    public,
+                    False,
+                    "2020-01-01T00:00:00Z",
+                    ("http://localhost:3000",),
+                )
+            )
+        app_token = issue_app_token(services, CLIENT_ID, ()).token
+    app = App(services) if apis is None else App(services, apis)  # type: ignore[arg-type]
+    world = World(services, TestClient(app, base_url="http://localhost"), app_token=app_token)
+    world.users = {login.lower(): str(1000 + n) for n, login in enumerate(logins)}
+    return world
+
+
+@pytest.fixture
+def world() -> Iterator[World]:
+    w = build_world()
+    yield w
+    w.store.close()
+
+
+def assert_error(response: object, status: int, message: str) -> None:
+    """A Helix error: exact status, Twitch's envelope and message, exact Content-Type."""
+    r = response  # httpx.Response
+    assert r.status_code == status, r.text  # type: ignore[attr-defined]
+    assert r.headers["content-type"] == "application/json"  # type: ignore[attr-defined]
+    body = r.json()  # type: ignore[attr-defined]
+    assert body == {"error": body["error"], "status": status, "message": message}
+    assert body["error"] and isinstance(body["error"], str)
