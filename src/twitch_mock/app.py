@@ -10,8 +10,9 @@ from twitch_mock.http.context import Services
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
 from twitch_mock.http.endpoint import Api
 from twitch_mock.oauth.endpoints import OAUTH
+from twitch_mock.units import UNITS
 
-APIS: tuple[Api, ...] = (HELIX, OAUTH)
+APIS: tuple[Api, ...] = (HELIX, OAUTH, UNITS)
 
 
 class App:

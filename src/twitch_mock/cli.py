@@ -9,15 +9,20 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from twitch_mock import __version__
 from twitch_mock.core.clock import Clock
 from twitch_mock.generator import Generation, generate
-from twitch_mock.server import BindError, bind
+from twitch_mock.oauth.tokens import issue_app_token
+from twitch_mock.server import BindError, bind, new_event_loop
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def fail(message: str) -> None:
@@ -51,7 +56,7 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
         yield report
 
 
-def _console():  # type: ignore[no-untyped-def]
+def _console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)
@@ -153,8 +158,11 @@ def start_cmd(
         print_generation(mock.generation)
     else:
         client = mock.client
+        with mock.store.transaction():
+            token = issue_app_token(mock.services, client.id, ())
         click.echo(f"Client-ID: {client.id}")
         click.echo(f"Secret: {client.secret}")
+        click.echo(f"App access token: {token.token}")
     port_bound = sockets[0].getsockname()[1]
     shown = settings.host if settings.host not in ("::1",) else "[::1]"
     base = f"http://{shown}:{port_bound}"
@@ -174,7 +182,8 @@ def start_cmd(
         await mock.serve_async(stop, ready, sockets)
 
     try:
-        asyncio.run(run())
+        with asyncio.Runner(loop_factory=new_event_loop) as runner:
+            runner.run(run())
     finally:
         mock.close()
     click.echo("twitch-mock stopped.")

@@ -14,7 +14,7 @@ from twitch_mock.app import App, create_app
 from twitch_mock.core.clock import Clock
 from twitch_mock.generator import Generation, generate
 from twitch_mock.http.context import Services
-from twitch_mock.server import bind, serve
+from twitch_mock.server import bind, new_event_loop, serve
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
@@ -98,7 +98,7 @@ class MockTwitch:
         failure: list[BaseException] = []
 
         def run() -> None:
-            loop = asyncio.new_event_loop()
+            loop = new_event_loop()
             self._loop = loop
             self._stop = asyncio.Event()
             try:

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""twitch-mock's benchmark (issue targets are measured here, never in tests).
+
+Measures, on this machine:
+  - GET /mock/users?id=<id> with an app token: wrk -t2 -c64 -d10s, req/s, p50, p99, for each server
+    (Granian and uvicorn);
+  - `twitch-mock generate` wall time for -c 100 and -c 10000;
+  - the server's RSS with 10,000 users.
+Needs wrk (`apt-get install wrk`). Usage: python bench/bench.py [--secs 10] [--skip-big]
+Run ../shared/tools/ceilings.py in the same sitting and compare ratios, not raw numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+TMP = Path(tempfile.mkdtemp(prefix="twitch-mock-bench-"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def generate(count: int, db: Path) -> tuple[float, dict[str, str]]:
+    started = time.perf_counter()
+    out = subprocess.run(
+        ["twitch-mock", "generate", "-c", str(count), "--seed", "7", "--db", str(db)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    elapsed = time.perf_counter() - started
+    found = {
+        "client_id": re.search(r"^Client-ID: (\S+)", out, re.M),
+        "token": re.search(r"^App access token: (\S+)", out, re.M),
+        "user_id": re.search(r"^User ID (\d+)", out, re.M),
+    }
+    return elapsed, {k: m.group(1) for k, m in found.items() if m}
+
+
+def start(db: Path, server: str) -> tuple[subprocess.Popen[str], int]:
+    port = free_port()
+    proc = subprocess.Popen(
+        ["twitch-mock", "start", "--db", str(db), "-p", str(port), "--host", "127.0.0.1", "--server", server],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/units/tags", timeout=1).read()
+            return proc, port
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise SystemExit(f"the {server} server did not start: {proc.stdout.read() if proc.stdout else ''}")
+
+
+def stop(proc: subprocess.Popen[str]) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def wrk(url: str, headers: dict[str, str], secs: int) -> dict[str, float]:
+    args = ["wrk", "-t2", "-c64", f"-d{secs}s", "--latency"]
+    for k, v in headers.items():
+        args += ["-H", f"{k}: {v}"]
+    out = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    lat = {p: _ms(re.search(rf"\s{p}%\s+([\d.]+\w+)", out).group(1)) for p in ("50", "99")}  # type: ignore[union-attr]
+    return {
+        "req_s": rps,
+        "p50_ms": lat["50"],
+        "p99_ms": lat["99"],
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+    }
+
+
+def _ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--secs", type=int, default=10)
+    parser.add_argument("--skip-big", action="store_true", help="skip the 10,000-user measurements")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    results: dict[str, object] = {}
+    small = TMP / "small.db"
+    results["generate_100_s"], creds = generate(100, small)
+    headers = {"Authorization": f"Bearer {creds['token']}", "Client-Id": creds["client_id"]}
+    for server in ("granian", "uvicorn"):
+        proc, port = start(small, server)
+        try:
+            results[f"users_by_id_{server}"] = wrk(
+                f"http://127.0.0.1:{port}/mock/users?id={creds['user_id']}", headers, args.secs
+            )
+        finally:
+            stop(proc)
+    if not args.skip_big:
+        big = TMP / "big.db"
+        results["generate_10000_s"], creds = generate(10_000, big)
+        proc, port = start(big, "granian")
+        try:
+            headers = {"Authorization": f"Bearer {creds['token']}", "Client-Id": creds["client_id"]}
+            wrk(f"http://127.0.0.1:{port}/mock/users?id={creds['user_id']}", headers, 3)
+            results["rss_10000_users_mb"] = round(rss_mb(proc.pid), 1)
+        finally:
+            stop(proc)
+    print(json.dumps(results, indent=2))
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(results, indent=2))
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())
