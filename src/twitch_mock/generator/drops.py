@@ -1,0 +1,33 @@
+"""Drops entitlements (dev.twitch.tv/docs/api/reference/#get-drops-entitlements): a few per batch,
+for distinct random users, each one of two benefits of this batch in a random category, CLAIMED
+or already FULFILLED by the game."""
+
+from __future__ import annotations
+
+from twitch_mock.generator.plan import DAY, Plan
+from twitch_mock.store.world_rows import EntitlementRow
+
+BENEFITS_PER_BATCH = 2
+FULFILLED_SHARE = 0.4
+
+
+def entitlements(plan: Plan) -> list[EntitlementRow]:
+    count = min(len(plan.users), 3 + len(plan.users) // 20)
+    benefits = [plan.ids.guid() for _ in range(BENEFITS_PER_BATCH)]
+    rows: list[EntitlementRow] = []
+    for user in plan.rng.sample(range(len(plan.users)), count):
+        claimed = plan.rng.random() * min(plan.ages[user], 30 * DAY)
+        fulfilled = plan.rng.random() < FULFILLED_SHARE
+        updated = claimed * plan.rng.random() if fulfilled else claimed
+        rows.append(
+            EntitlementRow(
+                plan.ids.guid(),
+                plan.ids.choice(benefits),
+                plan.users[user].id,
+                plan.ids.choice(plan.catalog.category_ids),
+                plan.ago(claimed),
+                "FULFILLED" if fulfilled else "CLAIMED",
+                plan.ago(updated),
+            )
+        )
+    return rows
