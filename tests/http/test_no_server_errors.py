@@ -1,0 +1,106 @@
+"""Property: whatever a client sends to any endpoint of any namespace, the answer is a
+Twitch-shaped response below 500 — never a 500, a dropped connection or a non-JSON error."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import World, build_world
+from twitch_mock.app import APIS
+
+ROUTES = sorted(
+    {(e.method, prefix + e.path) for api in APIS for prefix in api.prefixes[:1] for e in api.endpoints}
+)
+NAMES = st.sampled_from(
+    [
+        "id",
+        "login",
+        "user_id",
+        "broadcaster_id",
+        "first",
+        "after",
+        "before",
+        "description",
+        "target_user_id",
+        "client_id",
+        "client_secret",
+        "grant_type",
+        "scope",
+        "code",
+        "token",
+        "redirect_uri",
+        "moderator_id",
+        "status",
+        "title",
+        "reason",
+        "1000",
+        "\u00e9",
+    ]
+)
+VALUES = st.one_of(
+    st.sampled_from(["1000", "1001", "", "0", "-1", "101", "true", "abc", "%", "eyJzIjowfQ"]),
+    st.text(max_size=12),
+)
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.text(max_size=10)
+    | st.floats(allow_nan=False),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(NAMES, inner, max_size=3),
+    max_leaves=8,
+)
+BODIES = st.one_of(
+    st.just(b""),
+    st.binary(max_size=40),
+    JSON_VALUES.map(lambda v: json.dumps(v).encode()),
+    st.dictionaries(NAMES, JSON_VALUES, max_size=4).map(lambda v: json.dumps(v).encode()),
+)
+
+
+@pytest.fixture(scope="module")
+def shared_world() -> World:
+    return build_world()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    route=st.sampled_from(ROUTES),
+    params=st.lists(st.tuples(NAMES, VALUES), max_size=5),
+    body=BODIES,
+    content_type=st.sampled_from(["application/json", "application/x-www-form-urlencoded", "text/plain", ""]),
+    auth=st.sampled_from(["app", "user", "none", "junk"]),
+)
+def test_no_request_gets_a_server_error(
+    shared_world: World,
+    route: tuple[str, str],
+    params: list[tuple[str, str]],
+    body: bytes,
+    content_type: str,
+    auth: str,
+) -> None:
+    w = shared_world
+    method, path = route
+    headers = {
+        "app": w.headers(),
+        "none": {},
+        "junk": {"Authorization": b"Bearer \xff\xfe", "Client-Id": "x"},
+    }.get(auth)
+    if headers is None:
+        headers = w.headers(
+            w.user_token(
+                "alice",
+                ["user:edit", "user:read:blocked_users", "user:manage:blocked_users", "user:read:email"],
+            )
+        )
+    if content_type:
+        headers = {**headers, "Content-Type": content_type}
+    r = w.http.request(method, path, params=params, content=body, headers=headers)
+    assert r.status_code < 500, (method, path, params, body, r.text)
+    if r.status_code >= 400:
+        assert r.headers["content-type"] == "application/json"
+        assert r.json()["status"] == r.status_code
