@@ -207,6 +207,17 @@ def test_the_all_units_user_has_an_active_poll_and_prediction(
     assert {"ACTIVE", "COMPLETED", "TERMINATED", "ARCHIVED"} == polls
 
 
+def test_the_markers_are_on_the_all_units_users_latest_video(starred: tuple[sqlite3.Connection, str]) -> None:
+    conn, star = starred
+    latest = rows(conn, "SELECT id, stream_id FROM videos WHERE user_id = ? ORDER BY created_at DESC", star)[
+        0
+    ]
+    assert rows(conn, "SELECT id FROM streams WHERE user_id = ?", star) == [(latest[1],)]
+    assert rows(conn, "SELECT DISTINCT video_id FROM stream_markers WHERE user_id = ?", star) == [
+        (latest[0],)
+    ]
+
+
 def test_every_user_has_chat_settings_with_twitch_defaults() -> None:
     s, _ = world(count=40)
     conn = s.db.conn
@@ -281,6 +292,11 @@ def test_streams_are_about_one_in_ten_and_live(big: sqlite3.Connection) -> None:
     assert rows(big, "SELECT DISTINCT type FROM streams") == [("live",)]
     archives = "SELECT count(*) FROM streams s JOIN videos v ON v.stream_id = s.id AND v.type = 'archive'"
     assert scalar(big, archives) == live
+    latest_elsewhere = (
+        "SELECT count(*) FROM streams s WHERE s.id IS NOT "
+        "(SELECT stream_id FROM videos v WHERE v.user_id = s.user_id ORDER BY created_at DESC LIMIT 1)"
+    )
+    assert scalar(big, latest_elsewhere) == 0
     clips = (
         "SELECT count(*) FROM clips "
         "WHERE duration > 60 OR duration <= 0 OR (video_id = '') != (vod_offset IS NULL)"

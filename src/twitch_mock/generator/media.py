@@ -21,6 +21,7 @@ from twitch_mock.store.world_rows import ClipRow, MarkerRow, MutedSegmentRow, St
 
 LIVE_SHARE = 0.10
 PAST_VIDEO_SHARE = 0.15
+MAX_LIVE = 6 * HOUR  # the longest a live stream has been running
 VIDEO_KINDS = ("archive", "highlight", "upload")
 VIDEO_KIND_WEIGHTS = (60, 25, 15)
 # Shortest and longest length of a past video of each kind, in seconds.
@@ -54,7 +55,7 @@ def media(plan: Plan) -> Media:
 def _go_live(plan: Plan, index: int, made: Media) -> None:
     """A live stream, its archive so far, clips of it and (all-units user) markers on the archive."""
     rng, user = plan.rng, plan.users[index]
-    elapsed = rng.randint(5 * MINUTE, 6 * HOUR)
+    elapsed = rng.randint(5 * MINUTE, MAX_LIVE)
     stream_id = plan.ids.numeric(11)
     viewers = (
         rng.randint(1000, 5000) if plan.is_star(index) else min(int(rng.paretovariate(1.1) * 3), 100_000)
@@ -80,20 +81,14 @@ def _go_live(plan: Plan, index: int, made: Media) -> None:
 
 
 def _past_video(plan: Plan, index: int, kind: int, made: Media) -> None:
-    """A finished video of kind VIDEO_KINDS[kind] from the last 60 days (archives have a stream id)."""
+    """A finished video of kind VIDEO_KINDS[kind] from the last 60 days, older than any live stream
+    (which started at most 6 hours ago), so a live user's latest video is the current archive."""
     length = plan.rng.randint(*VIDEO_LENGTHS[kind])
-    started = length + plan.rng.random() * min(plan.ages[index], 60 * DAY)
+    started = length + MAX_LIVE + plan.rng.random() * min(plan.ages[index], 60 * DAY)
     archive = VIDEO_KINDS[kind] == "archive"
+    stream_id = plan.ids.numeric(11) if archive else None
     title = plan.ids.choice(STREAM_TITLES if archive else VIDEO_TITLES)
-    _video(
-        plan,
-        index,
-        (VIDEO_KINDS[kind], title),
-        started,
-        length,
-        plan.ids.numeric(11) if archive else None,
-        made,
-    )
+    _video(plan, index, (VIDEO_KINDS[kind], title), started, length, stream_id, made)
 
 
 def _video(

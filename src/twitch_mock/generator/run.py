@@ -59,7 +59,8 @@ def generate(
     progress: Progress | None = None,
     lifetimes: Lifetimes | None = None,
 ) -> Generation:
-    """Add a batch of `count` users and their world; `progress(step, done, total)` follows along."""
+    """Add a batch of `count` users and their world. `progress` hears each step as (step, 0, 1) when
+    it starts and (step, 1, 1) when it is done; `lifetimes` sets the app token's (Twitch's by default)."""
     if count < 1:
         raise ValueError("count must be at least 1")
     if seed is None:
