@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from twitch_mock.store.paging import Window
 
@@ -71,6 +72,7 @@ _USER_COLUMNS = (
 )
 _RECORD_FIELDS = [f.name for f in fields(UserRecord)]
 _RECORD_COLUMNS = ", ".join(_RECORD_FIELDS)
+_record_values = attrgetter(*_RECORD_FIELDS)  # several times faster than dataclasses.astuple
 
 
 class UserStore:
@@ -103,7 +105,9 @@ class UserStore:
         return User(*row) if row else None
 
     def with_email(self, user: User) -> UserWithEmail:
-        row = self.conn.execute(f"SELECT {_USER_COLUMNS}, email FROM users WHERE id = ?", (user.id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_USER_COLUMNS}, email FROM users WHERE id = ?", (user.id,)
+        ).fetchone()
         return UserWithEmail(*row)
 
     def exists(self, user_id: str) -> bool:
@@ -124,7 +128,7 @@ class UserStore:
     def insert(self, records: Iterable[UserRecord]) -> None:
         marks = ",".join("?" * len(_RECORD_FIELDS))
         self.conn.executemany(
-            f"INSERT INTO users ({_RECORD_COLUMNS}) VALUES ({marks})", (astuple(r) for r in records)
+            f"INSERT INTO users ({_RECORD_COLUMNS}) VALUES ({marks})", map(_record_values, records)
         )
 
     def set_description(self, user_id: str, description: str) -> None:
