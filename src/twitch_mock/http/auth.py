@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from twitch_mock.core.errors import BadRequest, Unauthorized
+from twitch_mock.core.errors import Unauthorized
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
 from twitch_mock.http.params import missing
@@ -55,9 +55,3 @@ def check_owner(ctx: Ctx, owner: str, token: Token) -> None:
         raise missing(name)
     if value != token.user_id:
         raise Unauthorized(f"The ID in {name} must match the user ID in the user access token")
-
-
-def require_user_token(ctx: Ctx) -> str:
-    if ctx.token is None or ctx.token.user_id is None:
-        raise BadRequest("This request needs a user access token")
-    return ctx.token.user_id

@@ -29,6 +29,7 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 GONE_MESSAGE = "This API is not available."
+INTERNAL_MESSAGE = "An internal error occurred in twitch-mock; see its log"
 READS = frozenset({"GET", "HEAD"})
 
 
@@ -87,7 +88,7 @@ class Dispatcher:
             status, headers, body = render_error(error, style)
         except Exception:
             log.exception("unhandled error in %s %s", scope["method"], path)
-            status, headers, body = render_error(_internal(), style)
+            status, headers, body = render_error(TwitchError(INTERNAL_MESSAGE), style)
         headers = [*headers, *CORS, *extra]
         if status != 204:
             headers.append((b"content-length", str(len(body)).encode()))
@@ -164,8 +165,3 @@ async def _read_body(receive: Receive) -> bytes:
         chunks.append(chunk)
         if not message.get("more_body"):
             return b"".join(chunks)
-
-
-def _internal() -> TwitchError:
-    error = TwitchError("An internal error occurred in twitch-mock; see its log")
-    return error
