@@ -9,10 +9,10 @@ from twitch_mock.helix import HELIX
 from twitch_mock.http.context import Services
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
 from twitch_mock.http.endpoint import Api
-from twitch_mock.oauth.endpoints import OAUTH
+from twitch_mock.oauth.endpoints import OAUTH, OIDC_ROOT
 from twitch_mock.units import UNITS
 
-APIS: tuple[Api, ...] = (HELIX, OAUTH, UNITS)
+APIS: tuple[Api, ...] = (HELIX, OAUTH, UNITS, OIDC_ROOT)
 
 
 class App:

@@ -1,49 +1,20 @@
-"""id.twitch.tv endpoints (dev.twitch.tv/docs/authentication) and twitch-cli's `user_token`
-shortcut, served under `/oauth2` and `/auth`. Parameters may come in the query string, a
-urlencoded body or a multipart body."""
+"""The id.twitch.tv endpoint table (dev.twitch.tv/docs/authentication): authorize + consent,
+token, device + activation, validate, revoke, userinfo, keys and discovery, plus twitch-cli's
+`user_token` shortcut, all served under `/oauth2` and `/auth` (discovery also at the root).
+Parameters may come in the query string, a urlencoded body or a multipart body."""
 
 from __future__ import annotations
 
-from twitch_mock.core.errors import BadRequest, Unauthorized
+from twitch_mock.core.errors import BadRequest, NotFound
 from twitch_mock.core.scopes import parse_scopes, unknown_scopes
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
-from twitch_mock.http.results import Json
-from twitch_mock.oauth.clients import confidential_client
-from twitch_mock.oauth.tokens import (
-    app_token_body,
-    expires_in,
-    issue_app_token,
-    issue_user_token,
-    user_token_body,
-)
-
-
-def requested_scopes(ctx: Ctx, name: str = "scope") -> list[str]:
-    scopes = parse_scopes(ctx.form.get(name))
-    bad = unknown_scopes(scopes)
-    if bad:
-        raise BadRequest(f"invalid scope requested: '{bad[0]}'")
-    return scopes
-
-
-def client_credentials(ctx: Ctx) -> Json:
-    client = confidential_client(ctx)
-    token = issue_app_token(ctx.services, client.id, requested_scopes(ctx))
-    return Json(app_token_body(token, ctx.clock.now()))
-
-
-GRANTS = {"client_credentials": client_credentials}
-
-
-def token(ctx: Ctx) -> Json:
-    grant_type = ctx.form.get("grant_type")
-    if grant_type is None:
-        raise BadRequest("missing grant_type")
-    grant = GRANTS.get(grant_type)
-    if grant is None:
-        raise BadRequest(f"unsupported grant_type: {grant_type}")
-    return grant(ctx)
+from twitch_mock.http.results import Empty, Json
+from twitch_mock.oauth import device
+from twitch_mock.oauth.authorize import authorize, consent
+from twitch_mock.oauth.grants import token
+from twitch_mock.oauth.oidc import access_token_of, discovery, keys, userinfo
+from twitch_mock.oauth.tokens import expires_in, issue_user_token, user_token_body
 
 
 def user_token_shortcut(ctx: Ctx) -> Json:
@@ -68,14 +39,9 @@ def user_token_shortcut(ctx: Ctx) -> Json:
 
 
 def validate(ctx: Ctx) -> Json:
-    header = ctx.request.headers.get("authorization", "")
-    scheme, _, raw = header.partition(" ")
-    if not header or scheme.lower() not in ("oauth", "bearer") or not raw.strip():
-        raise Unauthorized("missing authorization token")
-    now = ctx.clock.now()
-    found = ctx.store.auth.token(raw.strip())
-    if found is None or found.expires_at <= now:
-        raise Unauthorized("invalid access token")
+    """GET /validate with `OAuth` (or `Bearer`): the token's facts and its real remaining lifetime.
+    App tokens have no `login`/`user_id` keys; `scopes` is null when the token has none."""
+    found = access_token_of(ctx)
     body: dict[str, object] = {"client_id": found.client_id}
     if found.user_id is not None:
         user = ctx.store.users.get(found.user_id)
@@ -83,14 +49,55 @@ def validate(ctx: Ctx) -> Json:
     body["scopes"] = list(found.scopes) or None
     if found.user_id is not None:
         body["user_id"] = found.user_id
-    body["expires_in"] = expires_in(found, now)
+    body["expires_in"] = expires_in(found, ctx.clock.now())
     return Json(body)
 
 
+def revoke(ctx: Ctx) -> Empty:
+    """POST /revoke with `client_id` and `token`: 200 with an empty body. An access token dies
+    alone (its refresh token keeps working); a refresh token given here dies too."""
+    client_id = ctx.form.get("client_id")
+    if client_id is None:
+        raise BadRequest("missing client id")
+    if ctx.store.auth.client(client_id) is None:
+        raise NotFound("client does not exist")
+    raw = ctx.form.get("token")
+    if raw is None:
+        raise BadRequest("missing oauth token")
+    access = ctx.store.auth.token(raw)
+    if access is not None and access.client_id == client_id and access.expires_at > ctx.clock.now():
+        ctx.store.auth.delete_token(raw)
+        return Empty()
+    refresh = ctx.store.auth.refresh_token(raw)
+    if refresh is not None and refresh.client_id == client_id:
+        ctx.store.auth.delete_refresh_token(raw)
+        return Empty()
+    raise BadRequest("Invalid token")
+
+
+DISCOVERY = "/.well-known/openid-configuration"
+
 ENDPOINTS = (
-    Endpoint("POST", "/token", token, auth=Auth.NONE),
+    Endpoint("GET", "/authorize", authorize, auth=Auth.NONE),
     Endpoint("POST", "/authorize", user_token_shortcut, auth=Auth.NONE),
+    Endpoint("POST", "/consent", consent, auth=Auth.NONE),
+    Endpoint("POST", "/token", token, auth=Auth.NONE),
+    Endpoint("POST", "/device", device.start, auth=Auth.NONE),
+    Endpoint("GET", "/activate", device.activation_page, auth=Auth.NONE),
+    Endpoint("POST", "/activate", device.activate, auth=Auth.NONE),
     Endpoint("GET", "/validate", validate, auth=Auth.NONE),
+    Endpoint("POST", "/revoke", revoke, auth=Auth.NONE),
+    Endpoint("GET", "/userinfo", userinfo, auth=Auth.NONE),
+    Endpoint("GET", "/keys", keys, auth=Auth.NONE),
+    Endpoint("GET", DISCOVERY, discovery, auth=Auth.NONE),
 )
 
 OAUTH = Api(name="oauth", prefixes=("/oauth2", "/auth"), endpoints=ENDPOINTS, errors=ErrorStyle.OAUTH)
+
+# OIDC discovery at the server root too (the dispatcher matches an empty prefix by exact path only).
+OIDC_ROOT = Api(
+    name="oidc-root",
+    prefixes=("",),
+    endpoints=(Endpoint("GET", DISCOVERY, discovery, auth=Auth.NONE),),
+    errors=ErrorStyle.OAUTH,
+)

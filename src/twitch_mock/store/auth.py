@@ -48,6 +48,42 @@ class RefreshToken:
     used_at: float | None
 
 
+@dataclass(frozen=True, slots=True)
+class AuthCode:
+    """An authorization code and everything it is bound to."""
+
+    code: str
+    client_id: str
+    user_id: str
+    redirect_uri: str
+    scopes: tuple[str, ...]
+    nonce: str | None
+    claims: str | None
+    issued_at: float
+    expires_at: float
+    used_at: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceCode:
+    """A device authorization. `status` is pending, approved, denied or used."""
+
+    device_code: str
+    user_code: str
+    client_id: str
+    scopes: tuple[str, ...]
+    issued_at: float
+    expires_at: float
+    status: str = "pending"
+    user_id: str | None = None
+
+
+_CODE_COLUMNS = (
+    "code, client_id, user_id, redirect_uri, scopes, nonce, claims, issued_at, expires_at, used_at"
+)
+_DEVICE_COLUMNS = "device_code, user_code, client_id, scopes, issued_at, expires_at, status, user_id"
+
+
 def _scopes(text: str) -> tuple[str, ...]:
     return tuple(text.split()) if text else ()
 
@@ -134,8 +170,8 @@ class AuthStore:
 
     def add_refresh_token(self, rt: RefreshToken) -> None:
         self.conn.execute(
-            "INSERT INTO refresh_tokens (token, client_id, user_id, scopes, grant_id, issued_at, last_used_at, "
-            "used_at) VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO refresh_tokens (token, client_id, user_id, scopes, grant_id, issued_at, "
+            "last_used_at, used_at) VALUES (?,?,?,?,?,?,?,?)",
             (
                 rt.token,
                 rt.client_id,
@@ -179,3 +215,84 @@ class AuthStore:
 
     def purge_expired(self, before: float) -> int:
         return self.conn.execute("DELETE FROM tokens WHERE expires_at < ?", (before,)).rowcount
+
+    def delete_refresh_token(self, token: str) -> bool:
+        return self.conn.execute("DELETE FROM refresh_tokens WHERE token = ?", (token,)).rowcount > 0
+
+    # --- authorization codes -----------------------------------------------------------------
+
+    def add_auth_code(self, c: AuthCode) -> None:
+        self.conn.execute(
+            f"INSERT INTO auth_codes ({_CODE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                c.code,
+                c.client_id,
+                c.user_id,
+                c.redirect_uri,
+                " ".join(c.scopes),
+                c.nonce,
+                c.claims,
+                c.issued_at,
+                c.expires_at,
+                c.used_at,
+            ),
+        )
+
+    def auth_code(self, code: str) -> AuthCode | None:
+        row = self.conn.execute(f"SELECT {_CODE_COLUMNS} FROM auth_codes WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            return None
+        return AuthCode(row[0], row[1], row[2], row[3], _scopes(row[4]), *row[5:])
+
+    def mark_code_used(self, code: str, at: float) -> bool:
+        """True for the one caller that used the code first."""
+        cursor = self.conn.execute(
+            "UPDATE auth_codes SET used_at = ? WHERE code = ? AND used_at IS NULL", (at, code)
+        )
+        return cursor.rowcount > 0
+
+    # --- device codes ------------------------------------------------------------------------
+
+    def add_device_code(self, d: DeviceCode) -> None:
+        self.conn.execute(
+            f"INSERT INTO device_codes ({_DEVICE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                d.device_code,
+                d.user_code,
+                d.client_id,
+                " ".join(d.scopes),
+                d.issued_at,
+                d.expires_at,
+                d.status,
+                d.user_id,
+            ),
+        )
+
+    def device_code(self, device_code: str | None = None, user_code: str | None = None) -> DeviceCode | None:
+        """By device code, or by the user code a person types in (case-insensitive)."""
+        if device_code is not None:
+            where, key = "device_code = ?", device_code
+        else:
+            where, key = "user_code = ?", (user_code or "").upper()
+        sql = f"SELECT {_DEVICE_COLUMNS} FROM device_codes WHERE {where}"
+        row = self.conn.execute(sql, (key,)).fetchone()
+        if row is None:
+            return None
+        return DeviceCode(row[0], row[1], row[2], _scopes(row[3]), *row[4:])
+
+    def set_device_status(self, device_code: str, status: str, user_id: str | None = None) -> None:
+        self.conn.execute(
+            "UPDATE device_codes SET status = ?, user_id = coalesce(?, user_id) WHERE device_code = ?",
+            (status, user_id, device_code),
+        )
+
+    # --- OIDC claims of a grant --------------------------------------------------------------
+
+    def set_grant_claims(self, grant_id: str, claims: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO grant_claims (grant_id, claims) VALUES (?, ?)", (grant_id, claims)
+        )
+
+    def grant_claims(self, grant_id: str) -> str | None:
+        row = self.conn.execute("SELECT claims FROM grant_claims WHERE grant_id = ?", (grant_id,)).fetchone()
+        return None if row is None else str(row[0])

@@ -375,3 +375,36 @@ CREATE TABLE refresh_tokens (
     used_at      REAL
 );
 CREATE INDEX refresh_tokens_by_grant ON refresh_tokens (grant_id);
+
+-- Authorization codes from GET /oauth2/authorize (response_type code). Single use, short-lived,
+-- bound to the client, the redirect URI, the scopes, the nonce and the requested OIDC claims.
+CREATE TABLE auth_codes (
+    code         TEXT PRIMARY KEY,
+    client_id    TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    redirect_uri TEXT NOT NULL,
+    scopes       TEXT NOT NULL DEFAULT '',
+    nonce        TEXT,
+    claims       TEXT,                                   -- the `claims` JSON as the client sent it
+    issued_at    REAL NOT NULL,
+    expires_at   REAL NOT NULL,
+    used_at      REAL
+);
+
+-- Device authorization (POST /oauth2/device). status: pending -> approved | denied -> used.
+CREATE TABLE device_codes (
+    device_code TEXT PRIMARY KEY,
+    user_code   TEXT NOT NULL UNIQUE,
+    client_id   TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    scopes      TEXT NOT NULL DEFAULT '',
+    issued_at   REAL NOT NULL,
+    expires_at  REAL NOT NULL,
+    status      TEXT NOT NULL DEFAULT 'pending',
+    user_id     TEXT REFERENCES users(id) ON DELETE CASCADE
+);
+
+-- OIDC claims a grant asked for (the authorize `claims` parameter), read by /oauth2/userinfo.
+CREATE TABLE grant_claims (
+    grant_id TEXT PRIMARY KEY,
+    claims   TEXT NOT NULL
+);

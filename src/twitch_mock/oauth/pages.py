@@ -1,0 +1,73 @@
+"""The mock's HTML pages (the stand-ins for twitch.tv's consent and device-activation screens),
+rendered from `templates/*.html` with `string.Template`; every value is HTML-escaped here."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from importlib import resources
+from string import Template
+
+from twitch_mock.http.context import Ctx
+from twitch_mock.http.results import Html
+from twitch_mock.store.users import User
+
+PICKER_LIMIT = 100  # users listed in the picker; anyone else can be typed in by login or id
+
+
+def template(name: str) -> Template:
+    text = resources.files("twitch_mock.oauth").joinpath(f"templates/{name}.html").read_text("utf-8")
+    return Template(text)
+
+
+def page(title: str, name: str, status: int = 200, **values: str) -> Html:
+    """The `name` fragment inside the layout. Values ending in `_html` are already markup."""
+    safe = {k: v if k.endswith("_html") else html.escape(v) for k, v in values.items()}
+    body = template(name).substitute(safe)
+    return Html(template("layout").substitute(title=html.escape(title), body_html=body), status)
+
+
+def message(title: str, text: str, status: int = 200) -> Html:
+    return page(title, "message", status, heading=title, text=text)
+
+
+def prefix_of(ctx: Ctx) -> str:
+    """`/oauth2` or `/auth`: the namespace the page was reached through, for its form actions."""
+    return "/" + ctx.request.path.strip("/").split("/", 1)[0]
+
+
+def hidden_fields(fields: dict[str, str | None]) -> str:
+    return "\n".join(
+        f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
+        for k, v in fields.items()
+        if v is not None
+    )
+
+
+def user_picker(ctx: Ctx) -> str:
+    """The user select, the login/id field and the Authorize/Deny buttons, shared by both pages."""
+    users = ctx.store.users.find(ids=ctx.store.users.ids(PICKER_LIMIT))
+    options = "\n".join(
+        f'<option value="{html.escape(u.id)}">{html.escape(u.display_name)} ({html.escape(u.login)}, '
+        f"{html.escape(u.id)})</option>"
+        for u in users
+    )
+    return template("picker").substitute(options_html=options)
+
+
+def scope_items(scopes: Sequence[str]) -> str:
+    if not scopes:
+        return "<li><em>no scopes: only your public profile</em></li>"
+    return "\n".join(f"<li><code>{html.escape(s)}</code></li>" for s in scopes)
+
+
+def find_user(ctx: Ctx, text: str | None) -> User | None:
+    """A user by id or by login (the picker sends ids; people type either)."""
+    if not text:
+        return None
+    return ctx.store.users.get(text.strip()) or ctx.store.users.by_login(text.strip())
+
+
+def chosen_user(ctx: Ctx) -> User | None:
+    """The user a submitted page signs in as: the typed login/id wins over the picker."""
+    return find_user(ctx, ctx.form.get("login")) or find_user(ctx, ctx.form.get("user_id"))
