@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from twitch_mock.control import CONTROL
 from twitch_mock.helix import HELIX
 from twitch_mock.http.context import Services
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
@@ -12,7 +13,7 @@ from twitch_mock.http.endpoint import Api
 from twitch_mock.oauth.endpoints import OAUTH, OIDC_ROOT
 from twitch_mock.units import UNITS
 
-APIS: tuple[Api, ...] = (HELIX, OAUTH, UNITS, OIDC_ROOT)
+APIS: tuple[Api, ...] = (HELIX, OAUTH, UNITS, OIDC_ROOT, CONTROL)
 
 
 class App:

@@ -1,25 +1,72 @@
 """MockTwitch: one mock instance. It owns the settings, the store, the clock, the ids and the app,
 seeds an empty database, and serves the app either in the foreground (the CLI's `start`) or on a
-background thread (tests: `with MockTwitch() as twitch: ...`)."""
+background thread (tests: `with MockTwitch() as twitch: ...`).
+
+Once the server runs, only its event-loop thread touches the SQLite connection: every builder and
+token method called from another thread (the test's) is handed to that loop and waited for. Right
+after seeding the instance snapshots the database; `reset()` restores it in well under a
+millisecond. Two instances in one process share nothing."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from twitch_mock.app import App, create_app
+from twitch_mock.control import checks, relations
+from twitch_mock.control.session import (
+    CONTROLLER,
+    IssuedToken,
+    MockInfo,
+    expire_token,
+    require_known,
+    revoke_token,
+)
+from twitch_mock.control.units import StreamSpec, UserSpec, create_client, create_stream, create_user
 from twitch_mock.core.clock import Clock
+from twitch_mock.core.errors import BadRequest
 from twitch_mock.generator import Generation, generate
 from twitch_mock.http.context import Services
-from twitch_mock.server import bind, new_event_loop, serve
+from twitch_mock.oauth.tokens import expires_in, issue_app_token, issue_user_token
+from twitch_mock.server import bind, serve
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
+from twitch_mock.store.units import UnitStore
+from twitch_mock.store.users import UserRecord
+from twitch_mock.store.world_rows import BanRow, BlockRow, FollowRow, ModeratorRow, StreamRow, SubscriptionRow
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
+
+META_ALL_UNITS = "generate.all_units_user_id"
+META_SEED = "generate.seed.1"
+
+
+def mint(services: Services, user_id: str | None, scopes: Sequence[str], client_id: str) -> IssuedToken:
+    """An app token, or a user token and its refresh token, minted the way id.twitch.tv's grants do."""
+    picked = checks.scopes(scopes)
+    if services.store.auth.client(client_id) is None:
+        raise BadRequest(f"Unknown client: {client_id}")
+    if user_id is None:
+        token, refresh = issue_app_token(services, client_id, picked), None
+    else:
+        checks.user(services, "user_id", user_id)
+        issued = issue_user_token(services, client_id, user_id, picked)
+        token, refresh = issued.access, issued.refresh
+    return IssuedToken(
+        access_token=token.token,
+        refresh_token=refresh.token if refresh else None,
+        expires_in=expires_in(token, services.clock.now()),
+        scope=list(token.scopes),
+        token_type="bearer",
+        client_id=client_id,
+        user_id=user_id,
+    )
 
 
 class MockTwitch:
@@ -34,10 +81,11 @@ class MockTwitch:
         **overrides: Any,
     ) -> None:
         if settings is None:
-            settings = Settings(db=db, port=0, host="127.0.0.1", **overrides)
+            # uvicorn by default in-process: Granian's Rust threads, embedded in a thread, can abort
+            # the interpreter at exit (observed: "panic in a function that cannot unwind").
+            defaults = {"host": "127.0.0.1", "server": "uvicorn", **overrides}
+            settings = Settings(db=db, port=0, **defaults)
         if seed is not None or users is not None:
-            from dataclasses import replace
-
             settings = replace(
                 settings,
                 seed=seed if seed is not None else settings.seed,
@@ -57,24 +105,195 @@ class MockTwitch:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
+        self._seeded = self._remember_seeded()
 
-    # --- what a user needs ---------------------------------------------------------------------
+    def _remember_seeded(self) -> tuple[tuple[UserRecord, ...], Client, MockInfo]:
+        """What reset returns to: the users, the client and a snapshot of the whole database."""
+        self._snapshot = self.store.db.snapshot()
+        self.services.state[CONTROLLER] = self
+        users = tuple(UnitStore(self.store.db.conn).records())
+        client = next((c for c in self.store.auth.clients() if not c.is_public), None)
+        if client is None:
+            raise LookupError("no confidential client in the database")
+        public = next((c.id for c in self.store.auth.clients() if c.is_public), "")
+        meta = self.store.meta
+        seed = meta.get(META_SEED)
+        info = MockInfo(
+            client.id,
+            client.secret or "",
+            public,
+            int(seed) if seed is not None else None,
+            [u.id for u in users],
+            meta.get(META_ALL_UNITS) or (users[0].id if users else ""),
+            "",
+        )
+        return users, client, info
+
+    # --- what a test needs ---------------------------------------------------------------------
+
+    @property
+    def users(self) -> tuple[UserRecord, ...]:
+        """The seeded users (every column of each), in creation order; the first is the partner
+        with all units. Users made later with `create_user` are not listed here."""
+        return self._seeded[0]
 
     @property
     def client(self) -> Client:
-        """The first confidential client (the one `generate` printed)."""
-        for client in self.store.auth.clients():
-            if not client.is_public:
-                return client
-        raise LookupError("no confidential client in the database")
+        """The generated confidential client."""
+        return self._seeded[1]
+
+    @property
+    def client_id(self) -> str:
+        return self._seeded[1].id
+
+    @property
+    def client_secret(self) -> str:
+        return self._seeded[1].secret or ""
+
+    @property
+    def public_client_id(self) -> str:
+        return self._seeded[2].public_client_id
+
+    @property
+    def all_units_user_id(self) -> str:
+        return self._seeded[2].all_units_user_id
+
+    @property
+    def seed(self) -> int | None:
+        return self._seeded[2].seed
 
     @property
     def url(self) -> str:
         if self.port is None:
             raise RuntimeError("the server is not running")
         host = self.settings.host
-        host = "localhost" if host in ("localhost", "127.0.0.1", "::1") else host
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}"
+
+    @property
+    def helix_url(self) -> str:
+        return self.url + "/helix/"
+
+    @property
+    def auth_url(self) -> str:
+        return self.url + "/oauth2/"
+
+    def info(self) -> MockInfo:
+        return replace(self._seeded[2], now=self.clock.rfc3339())
+
+    # --- tokens -------------------------------------------------------------------------------
+
+    def issue_token(
+        self, user_id: str | None, scopes: Sequence[str] = (), client_id: str | None = None
+    ) -> IssuedToken:
+        """An app token (no `user_id`) or a user token with a refresh token, for the generated
+        client unless `client_id` names another."""
+        return self._write(mint, self.services, user_id, scopes, client_id or self.client_id)
+
+    def app_token(self, scopes: Sequence[str] = (), client_id: str | None = None) -> str:
+        return self.issue_token(None, scopes, client_id).access_token
+
+    def user_token(self, user_id: str, scopes: Sequence[str] = (), client_id: str | None = None) -> str:
+        return self.issue_token(user_id, scopes, client_id).access_token
+
+    def expire_token(self, token: str) -> None:
+        """The access token stops working now; its refresh token still works."""
+        require_known(self._write(expire_token, self.services, token), token)
+
+    def revoke_token(self, token: str) -> None:
+        """Delete an access token, or a refresh token with every token of its grant."""
+        require_known(self._write(revoke_token, self.services, token), token)
+
+    # --- builders: units with exactly the attributes given ----------------------------------------
+
+    def create_user(self, login: str | None = None, **attrs: Any) -> UserRecord:
+        """A user and their channel; `attrs` are any fields of `control.units.UserSpec`."""
+        return self._write(create_user, self.services, UserSpec(login=login, **attrs))
+
+    def create_stream(self, user_id: str, **attrs: Any) -> StreamRow:
+        """`user_id` goes live; `attrs` are any fields of `control.units.StreamSpec`."""
+        return self._write(create_stream, self.services, StreamSpec(user_id=user_id, **attrs))
+
+    def create_client(self, name: str, redirect_uris: Sequence[str] = (), *, public: bool = False) -> Client:
+        return self._write(create_client, self.services, name, redirect_uris, public=public)
+
+    def follow(self, user_id: str, broadcaster_id: str, followed_at: str | None = None) -> FollowRow:
+        return self._write(relations.follow, self.services, user_id, broadcaster_id, followed_at)
+
+    def subscribe(
+        self, user_id: str, broadcaster_id: str, tier: str = "1000", gifter_id: str | None = None
+    ) -> SubscriptionRow:
+        return self._write(relations.subscribe, self.services, user_id, broadcaster_id, tier, gifter_id)
+
+    def ban(
+        self,
+        user_id: str,
+        broadcaster_id: str,
+        *,
+        moderator_id: str | None = None,
+        reason: str = "",
+        duration: int | None = None,
+    ) -> BanRow:
+        """A permanent ban, or a timeout of `duration` seconds."""
+        args = (user_id, broadcaster_id, moderator_id, reason, duration)
+        return self._write(relations.ban, self.services, *args)
+
+    def add_moderator(self, user_id: str, broadcaster_id: str) -> ModeratorRow:
+        return self._write(relations.add_moderator, self.services, user_id, broadcaster_id)
+
+    def add_vip(self, user_id: str, broadcaster_id: str) -> ModeratorRow:
+        return self._write(relations.add_vip, self.services, user_id, broadcaster_id)
+
+    def add_editor(self, user_id: str, broadcaster_id: str) -> ModeratorRow:
+        return self._write(relations.add_editor, self.services, user_id, broadcaster_id)
+
+    def block(self, user_id: str, target_user_id: str) -> BlockRow:
+        return self._write(relations.block, self.services, user_id, target_user_id)
+
+    # --- time and state -----------------------------------------------------------------------
+
+    def advance(self, seconds: float) -> None:
+        """Move the mock's clock forward: tokens expire, timeouts end, polls complete."""
+        if seconds < 0:
+            raise BadRequest("The clock only moves forward")
+        self._call(self.clock.advance, seconds)
+
+    def reset(self) -> None:
+        """Back to the seeded state: the database, the clock and every in-memory bucket."""
+        self._call(self._restore)
+
+    def _restore(self) -> None:
+        conn = self.store.db.conn
+        inside = conn.in_transaction  # a control API request runs in one; a restore can't
+        if inside:
+            conn.execute("ROLLBACK")
+        self.store.db.restore(self._snapshot)
+        if inside:
+            conn.execute("BEGIN IMMEDIATE")
+        self.clock.offset = 0.0
+        self.app.dispatcher.limiter.buckets.clear()
+        for key in [k for k in self.services.state if k != CONTROLLER]:
+            del self.services.state[key]
+
+    # --- running work where the connection lives ------------------------------------------------
+
+    def _write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        def job() -> T:
+            with self.store.transaction():
+                return fn(*args, **kwargs)
+
+        return self._call(job)
+
+    def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn` on the server's loop thread (waiting for it), or here when no server runs."""
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None or not loop.is_running() or thread.ident == threading.get_ident():
+            return fn(*args)
+
+        async def job() -> T:
+            return fn(*args)
+
+        return asyncio.run_coroutine_threadsafe(job(), loop).result()
 
     # --- serving -------------------------------------------------------------------------------
 
@@ -98,7 +317,7 @@ class MockTwitch:
         failure: list[BaseException] = []
 
         def run() -> None:
-            loop = new_event_loop()
+            loop = asyncio.new_event_loop()
             self._loop = loop
             self._stop = asyncio.Event()
             try:
@@ -123,11 +342,13 @@ class MockTwitch:
         self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(timeout=10)
         self._thread = None
+        self._loop = None
         self.port = None
 
     def close(self) -> None:
         self.stop()
         self.store.close()
+        self._snapshot.close()
 
     def __enter__(self) -> MockTwitch:
         return self.start()
