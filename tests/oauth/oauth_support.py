@@ -56,11 +56,11 @@ def authorize_url(prefix: str = "/oauth2", **params: str) -> str:
     return f"{prefix}/authorize?" + urlencode({k: v for k, v in base.items() if v != "-"})
 
 
-def exchange(world: World, code: str, **params: str) -> Any:
+def exchange(world: World, the_code: str, **params: str) -> Any:
     base = {
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
-        "code": code,
+        "code": the_code,
         "grant_type": "authorization_code",
         "redirect_uri": REDIRECT,
     }

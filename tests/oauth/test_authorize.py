@@ -107,7 +107,7 @@ def test_typed_login_wins_over_the_picker(world: World) -> None:
 def test_consent_with_an_unknown_user(world: World) -> None:
     page = world.http.get(authorize_url())
     oauth_error(
-        submit(world, page, "authorize", login="nobody", user_id="0"),
+        submit(world, page, "authorize", login="nobody"),
         400,
         "no such user: pick one from the list or type an existing login or id",
     )

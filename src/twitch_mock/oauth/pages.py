@@ -69,5 +69,6 @@ def find_user(ctx: Ctx, text: str | None) -> User | None:
 
 
 def chosen_user(ctx: Ctx) -> User | None:
-    """The user a submitted page signs in as: the typed login/id wins over the picker."""
-    return find_user(ctx, ctx.form.get("login")) or find_user(ctx, ctx.form.get("user_id"))
+    """The user a submitted page signs in as: a typed login/id wins over the picker."""
+    typed = ctx.form.get("login")
+    return find_user(ctx, typed if typed and typed.strip() else ctx.form.get("user_id"))
