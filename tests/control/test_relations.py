@@ -1,0 +1,118 @@
+"""The unit builders' consistency rules, on the small hand-made world (no server)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import World
+from twitch_mock.control import relations
+from twitch_mock.control.units import StreamSpec, UserSpec, create_client, create_stream, create_user
+from twitch_mock.core.errors import BadRequest, Conflict, TwitchError, Unprocessable
+from twitch_mock.store.units import UnitStore
+
+
+def run(world: World, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    with world.store.transaction():
+        return fn(world.services, *args, **kwargs)
+
+
+def roles(world: World, table: str, broadcaster: str, user: str) -> bool:
+    return UnitStore(world.store.db.conn).has_role(table, world.users[broadcaster], world.users[user])
+
+
+@pytest.fixture
+def partner(world: World) -> str:
+    made = run(world, create_user, UserSpec(login="Caster", broadcaster_type="partner"))
+    world.users["caster"] = made.id
+    return str(made.id)
+
+
+def test_ban_ends_moderator_and_vip_roles(world: World, partner: str) -> None:
+    run(world, relations.add_moderator, world.users["alice"], partner)
+    run(world, relations.add_vip, world.users["bob"], partner)
+    run(world, relations.ban, world.users["alice"], partner)
+    run(world, relations.ban, world.users["bob"], partner, reason="spam", duration=600)
+    assert not roles(world, "moderators", "caster", "alice")
+    assert not roles(world, "vips", "caster", "bob")
+    assert roles(world, "bans", "caster", "alice") and roles(world, "bans", "caster", "bob")
+
+
+def test_making_a_relationship_again_replaces_it(world: World, partner: str) -> None:
+    run(world, relations.subscribe, world.users["alice"], partner, "1000")
+    again = run(world, relations.subscribe, world.users["alice"], partner, "2000", world.users["bob"])
+    assert (again.tier, again.is_gift, again.gifter_id) == ("2000", True, world.users["bob"])
+    count = world.store.db.conn.execute("SELECT count(*) FROM subscriptions").fetchone()[0]
+    assert count == 1
+
+
+@pytest.mark.parametrize(
+    ("setup", "action", "error", "message"),
+    [
+        pytest.param((), ("follow", "alice", "alice"), BadRequest, "must be different", id="self-follow"),
+        pytest.param((), ("follow", "alice", "nobody"), BadRequest, "does not exist", id="unknown-user"),
+        pytest.param((), ("subscribe", "caster", "alice"), BadRequest, "affiliates and partners", id="plain"),
+        pytest.param((("ban", "alice"),), ("add_moderator", "alice"), BadRequest, "banned", id="mod-banned"),
+        pytest.param((("ban", "alice"),), ("add_vip", "alice"), BadRequest, "banned", id="vip-banned"),
+        pytest.param((("add_vip", "alice"),), ("add_moderator", "alice"), Unprocessable, "VIP", id="mod-vip"),
+        pytest.param(
+            (("add_moderator", "alice"),), ("add_vip", "alice"), Unprocessable, "moderator", id="vip-mod"
+        ),
+    ],
+)
+def test_inconsistent_relationships_are_refused(
+    world: World,
+    partner: str,
+    setup: tuple[tuple[str, str], ...],
+    action: tuple[str, ...],
+    error: type[TwitchError],
+    message: str,
+) -> None:
+    for name, login in setup:
+        run(world, getattr(relations, name), world.users[login], partner)
+    name, *logins = action
+    ids = [world.users.get(login, "999999") for login in logins] or []
+    if len(ids) == 1:
+        ids.append(partner)
+    with pytest.raises(error, match=message):
+        run(world, getattr(relations, name), *ids)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        pytest.param({"moderator_id": "1001"}, "not one of the broadcaster's moderators", id="not-a-mod"),
+        pytest.param({"duration": 0}, "from 1 to 1209600", id="zero"),
+        pytest.param({"duration": 1_209_601}, "from 1 to 1209600", id="too-long"),
+    ],
+)
+def test_bad_bans(world: World, partner: str, kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(BadRequest, match=message):
+        run(world, relations.ban, world.users["alice"], partner, **kwargs)
+
+
+def test_a_refused_builder_writes_nothing(world: World) -> None:
+    before = world.store.users.count()
+    with pytest.raises(BadRequest):
+        run(world, create_user, UserSpec(login="fine", broadcaster_type="bogus"))
+    assert world.store.users.count() == before
+
+
+def test_stream_updates_the_channel(world: World) -> None:
+    alice = world.users["alice"]
+    row = run(world, create_stream, StreamSpec(user_id=alice, title="Live now", language="de"))
+    record = UnitStore(world.store.db.conn).record(alice)
+    assert record is not None and (record.title, record.broadcaster_language) == ("Live now", "de")
+    again = run(world, create_stream, StreamSpec(user_id=alice, id="123", viewer_count=5))
+    assert again.id == "123" and row.id != again.id
+    assert world.store.db.conn.execute("SELECT count(*) FROM streams").fetchone()[0] == 1
+
+
+def test_clients(world: World) -> None:
+    public = run(world, create_client, "Public app", ["http://localhost:1/cb"], public=True)
+    assert public.secret is None and public.is_public
+    with pytest.raises(Conflict):
+        run(world, create_client, "Again", client_id=public.id)
+    with pytest.raises(BadRequest, match="absolute URLs"):
+        run(world, create_client, "Bad", ["not a url"])
+    with pytest.raises(BadRequest, match="name"):
+        run(world, create_client, " ")
