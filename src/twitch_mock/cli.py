@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from twitch_mock import __version__
+from twitch_mock.commands.token import token_cmd
 from twitch_mock.core.clock import Clock
 from twitch_mock.generator import Generation, generate
 from twitch_mock.oauth.tokens import issue_app_token
@@ -187,3 +188,6 @@ def start_cmd(
     finally:
         mock.close()
     click.echo("twitch-mock stopped.")
+
+
+main.add_command(token_cmd)

@@ -5,6 +5,7 @@ modules that import from it.)"""
 from __future__ import annotations
 
 import functools
+import socket
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -120,3 +121,11 @@ def submit(world: World, page: Any, decision: str, **values: str) -> Any:
     data[form.buttons[decision]] = decision
     data.update(values)
     return world.http.post(form.action, data=data, follow_redirects=False)
+
+
+def free_port() -> int:
+    """A loopback port that was free a moment ago."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port

@@ -4,7 +4,6 @@ headless Chromium through Playwright."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from oauth_support import params_of
+from oauth_support import free_port, params_of
 
 from twitch_mock.mock import MockTwitch
 from twitch_mock.oauth.clients import register_client
@@ -29,13 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass
