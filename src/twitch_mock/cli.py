@@ -15,6 +15,8 @@ import click
 
 from twitch_mock import __version__
 from twitch_mock.commands.token import token_cmd
+from twitch_mock.commands.units import add as add_group
+from twitch_mock.commands.units import reset as reset_cmd
 from twitch_mock.core.clock import Clock
 from twitch_mock.generator import Generation, generate
 from twitch_mock.oauth.tokens import issue_app_token
@@ -191,3 +193,5 @@ def start_cmd(
 
 
 main.add_command(token_cmd)
+main.add_command(add_group)
+main.add_command(reset_cmd)
