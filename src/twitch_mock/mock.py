@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from twitch_mock.app import App, create_app
 from twitch_mock.control import checks, relations
+from twitch_mock.control.reseed import reseed
 from twitch_mock.control.session import (
     CONTROLLER,
     IssuedToken,
@@ -45,6 +46,8 @@ T = TypeVar("T")
 
 META_ALL_UNITS = "generate.all_units_user_id"
 META_SEED = "generate.seed.1"
+# Larger databases are not copied into memory; reset() regenerates them from their seeds instead.
+SNAPSHOT_LIMIT = 256 << 20
 
 
 def mint(services: Services, user_id: str | None, scopes: Sequence[str], client_id: str) -> IssuedToken:
@@ -109,9 +112,10 @@ class MockTwitch:
 
     def _remember_seeded(self) -> tuple[tuple[UserRecord, ...], Client, MockInfo]:
         """What reset returns to: the users, the client and a snapshot of the whole database."""
-        self._snapshot = self.store.db.snapshot()
+        units = UnitStore(self.store.db.conn)
+        self._snapshot = self.store.db.snapshot() if units.size() <= SNAPSHOT_LIMIT else None
         self.services.state[CONTROLLER] = self
-        users = tuple(UnitStore(self.store.db.conn).records())
+        users = tuple(units.records())
         client = next((c for c in self.store.auth.clients() if not c.is_public), None)
         if client is None:
             raise LookupError("no confidential client in the database")
@@ -263,6 +267,10 @@ class MockTwitch:
         self._call(self._restore)
 
     def _restore(self) -> None:
+        self._reset_memory()
+        if self._snapshot is None:
+            reseed(self.store, self.clock)
+            return
         conn = self.store.db.conn
         inside = conn.in_transaction  # a control API request runs in one; a restore can't
         if inside:
@@ -270,6 +278,8 @@ class MockTwitch:
         self.store.db.restore(self._snapshot)
         if inside:
             conn.execute("BEGIN IMMEDIATE")
+
+    def _reset_memory(self) -> None:
         self.clock.offset = 0.0
         self.app.dispatcher.limiter.buckets.clear()
         for key in [k for k in self.services.state if k != CONTROLLER]:
@@ -348,7 +358,8 @@ class MockTwitch:
     def close(self) -> None:
         self.stop()
         self.store.close()
-        self._snapshot.close()
+        if self._snapshot is not None:
+            self._snapshot.close()
 
     def __enter__(self) -> MockTwitch:
         return self.start()

@@ -4,6 +4,7 @@ reset before each test) and, where a test needs its own, instances of its own.""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import httpx
 import pytest
@@ -227,3 +228,24 @@ def test_same_seed_same_world() -> None:
     with MockTwitch(seed=11, users=4) as one, MockTwitch(seed=11, users=4) as two:
         assert [u.login for u in one.users] == [u.login for u in two.users]
         assert one.client_id == two.client_id
+
+
+def test_reset_of_a_database_too_big_to_snapshot_regenerates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("twitch_mock.mock.SNAPSHOT_LIMIT", 0)
+    mock = MockTwitch(db=str(tmp_path / "big.db"), seed=4, users=3)
+    try:
+        mock.create_user("extra")
+        mock.reset()
+        assert mock.create_user("extra").login == "extra"
+        assert mock.app_token()  # the regenerated world has the same client
+    finally:
+        mock.close()
+
+
+def test_reset_empties_the_rate_buckets(twitch_mock: MockTwitch) -> None:
+    helix(twitch_mock, "users", twitch_mock.app_token(), id="1")
+    assert twitch_mock.app.dispatcher.limiter.buckets
+    twitch_mock.reset()
+    assert not twitch_mock.app.dispatcher.limiter.buckets

@@ -64,6 +64,11 @@ class UnitStore:
             assignments = ", ".join(f"{name} = ?" for name in values)
             self.conn.execute(f"UPDATE users SET {assignments} WHERE id = ?", (*values.values(), user_id))
 
+    def size(self) -> int:
+        """The database's size in bytes."""
+        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
+        return int(pages) * int(self.conn.execute("PRAGMA page_size").fetchone()[0])
+
     def batches(self) -> list[tuple[int, int]]:
         """(batch, users) for every generation batch, in order; hand-made users (batch 0) left out."""
         rows = self.conn.execute(
