@@ -33,7 +33,7 @@ from twitch_mock.core.errors import BadRequest
 from twitch_mock.generator import Generation, generate
 from twitch_mock.http.context import Services
 from twitch_mock.oauth.tokens import expires_in, issue_app_token, issue_user_token
-from twitch_mock.server import bind, serve
+from twitch_mock.server import BindError, bind, serve
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
@@ -86,7 +86,8 @@ class MockTwitch:
         if settings is None:
             # uvicorn by default in-process: Granian's Rust threads, embedded in a thread, can abort
             # the interpreter at exit (observed: "panic in a function that cannot unwind").
-            defaults = {"host": "127.0.0.1", "server": "uvicorn", **overrides}
+            # "localhost" listens on 127.0.0.1 and ::1: Node resolves localhost to ::1 first.
+            defaults = {"host": "localhost", "server": "uvicorn", **overrides}
             settings = Settings(db=db, port=0, **defaults)
         if seed is not None or users is not None:
             settings = replace(
@@ -315,9 +316,18 @@ class MockTwitch:
     ) -> None:
         """Serve until `stop` is set, on `sockets` or on freshly bound ones."""
         if sockets is None:
-            sockets = bind(self.settings.host, self.settings.port)
+            sockets = self._bind()
         self.port = sockets[0].getsockname()[1]
         await serve(self.app, sockets, self.settings.server, stop, ready)
+
+    def _bind(self) -> list[socket.socket]:
+        """Listening sockets; a free port is retried when ::1 has it taken but 127.0.0.1 hasn't."""
+        for _ in range(4 if self.settings.port == 0 else 0):
+            try:
+                return bind(self.settings.host, 0)
+            except BindError:
+                continue
+        return bind(self.settings.host, self.settings.port)
 
     def start(self) -> MockTwitch:
         """Serve on a background thread; returns once the server accepts connections."""

@@ -1,0 +1,46 @@
+"""Runs twurple_example.mjs under Node against the plugin's mock; skipped without node and npm."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).with_name("twurple_example.mjs")
+
+
+@pytest.fixture(scope="session")
+def twurple_dir(tmp_path_factory):
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip("node and npm are needed to run the twurple example")
+    work = tmp_path_factory.mktemp("twurple")
+    (work / "package.json").write_text('{"type": "module", "private": true}')
+    install = ["npm", "install", "--no-audit", "--no-fund", "--silent", "@twurple/api@8", "@twurple/auth@8"]
+    try:
+        done = subprocess.run(install, cwd=work, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.skip("npm install of @twurple/api and @twurple/auth took over 60 s")
+    if done.returncode != 0:
+        pytest.skip(f"npm install of @twurple/api and @twurple/auth failed: {done.stderr.strip()[:300]}")
+    shutil.copy(EXAMPLE, work / EXAMPLE.name)
+    return work
+
+
+def test_bot_with_twurple(twurple_dir, twitch_mock, twitch_user):
+    issued = twitch_mock.issue_token(twitch_user.id, ["user:read:email"])
+    env = {
+        **os.environ,
+        "TWURPLE_MOCK_API_PORT": str(twitch_mock.port),
+        "CLIENT_ID": twitch_mock.client_id,
+        "CLIENT_SECRET": twitch_mock.client_secret,
+        "USER_ID": twitch_user.id,
+        "ACCESS_TOKEN": issued.access_token,
+        "REFRESH_TOKEN": issued.refresh_token,
+    }
+    run = subprocess.run(
+        ["node", EXAMPLE.name], cwd=twurple_dir, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {"login": twitch_user.login, "email": twitch_user.email}
