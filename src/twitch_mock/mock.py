@@ -27,13 +27,15 @@ from twitch_mock.control.session import (
     require_known,
     revoke_token,
 )
-from twitch_mock.control.units import StreamSpec, UserSpec, create_client, create_stream, create_user
+from twitch_mock.control.units import StreamSpec, UserSpec, create_stream, create_user
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.generator import Generation, generate
 from twitch_mock.http.context import Services
+from twitch_mock.oauth.clients import register_client
+from twitch_mock.oauth.keys import signing_key
 from twitch_mock.oauth.tokens import expires_in, issue_app_token, issue_user_token
-from twitch_mock.server import BindError, bind, serve
+from twitch_mock.server import BindError, bind, new_event_loop, serve
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
@@ -102,8 +104,15 @@ class MockTwitch:
         self.generation: Generation | None = None
         if self.store.users.count() == 0:
             self.generation = generate(
-                self.store, count=settings.users, seed=settings.seed, clock=self.clock, progress=progress
+                self.store,
+                count=settings.users,
+                seed=settings.seed,
+                clock=self.clock,
+                progress=progress,
+                lifetimes=settings.lifetimes,
             )
+        with self.store.transaction():
+            signing_key(self.services)  # made before the snapshot, so reset() keeps ID tokens verifiable
         self.app: App = create_app(self.services)
         self.port: int | None = None
         self._thread: threading.Thread | None = None
@@ -219,8 +228,19 @@ class MockTwitch:
         """`user_id` goes live; `attrs` are any fields of `control.units.StreamSpec`."""
         return self._write(create_stream, self.services, StreamSpec(user_id=user_id, **attrs))
 
-    def create_client(self, name: str, redirect_uris: Sequence[str] = (), *, public: bool = False) -> Client:
-        return self._write(create_client, self.services, name, redirect_uris, public=public)
+    def create_client(
+        self,
+        name: str,
+        redirect_uris: Sequence[str] = (),
+        *,
+        public: bool = False,
+        client_id: str | None = None,
+        secret: str | None = None,
+    ) -> Client:
+        """A registered application: confidential (with a secret) unless `public`."""
+        return self._write(
+            register_client, self.services, name, redirect_uris, public, client_id=client_id, secret=secret
+        )
 
     def follow(self, user_id: str, broadcaster_id: str, followed_at: str | None = None) -> FollowRow:
         return self._write(relations.follow, self.services, user_id, broadcaster_id, followed_at)
@@ -337,7 +357,7 @@ class MockTwitch:
         failure: list[BaseException] = []
 
         def run() -> None:
-            loop = asyncio.new_event_loop()
+            loop = new_event_loop()
             self._loop = loop
             self._stop = asyncio.Event()
             try:

@@ -98,7 +98,7 @@ async def _serve_uvicorn(
         access_log=False,
         loop="none",
         http="httptools",
-        ws="websockets",
+        ws="auto",
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=sockets))

@@ -6,8 +6,9 @@ import pytest
 
 from conftest import World
 from twitch_mock.control import relations
-from twitch_mock.control.units import StreamSpec, UserSpec, create_client, create_stream, create_user
+from twitch_mock.control.units import StreamSpec, UserSpec, create_stream, create_user
 from twitch_mock.core.errors import BadRequest, Conflict, TwitchError, Unprocessable
+from twitch_mock.oauth.clients import register_client
 from twitch_mock.store.units import UnitStore
 
 
@@ -108,11 +109,11 @@ def test_stream_updates_the_channel(world: World) -> None:
 
 
 def test_clients(world: World) -> None:
-    public = run(world, create_client, "Public app", ["http://localhost:1/cb"], public=True)
+    public = run(world, register_client, "Public app", ["http://localhost:1/cb"], True)
     assert public.secret is None and public.is_public
     with pytest.raises(Conflict):
-        run(world, create_client, "Again", client_id=public.id)
-    with pytest.raises(BadRequest, match="absolute URLs"):
-        run(world, create_client, "Bad", ["not a url"])
+        run(world, register_client, "Again", client_id=public.id)
+    with pytest.raises(BadRequest, match="absolute http\\(s\\) URLs"):
+        run(world, register_client, "Bad", ["not a url"])
     with pytest.raises(BadRequest, match="name"):
-        run(world, create_client, " ")
+        run(world, register_client, " ")

@@ -16,6 +16,7 @@ from oauth_support import (
 )
 
 from conftest import PUBLIC_CLIENT_ID, World, build_world
+from twitch_mock.core.errors import BadRequest
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.settings import Settings
 
@@ -143,7 +144,7 @@ def test_a_registered_client_and_a_redirect_uri_with_a_query(world: World) -> No
     ("name", "uris"), [("", [REDIRECT]), ("x", ["localhost:3000"]), ("x", ["ftp://host/"])]
 )
 def test_register_client_refuses_bad_input(world: World, name: str, uris: list[str]) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(BadRequest):
         register_client(world.services, name, uris)
 
 

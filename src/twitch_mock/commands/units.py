@@ -16,10 +16,11 @@ import orjson
 
 from twitch_mock.control import relations
 from twitch_mock.control.reseed import ReseedError, reseed
-from twitch_mock.control.units import StreamSpec, UserSpec, create_client, create_stream, create_user
+from twitch_mock.control.units import StreamSpec, UserSpec, create_stream, create_user
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.errors import TwitchError
 from twitch_mock.http.context import Services
+from twitch_mock.oauth.clients import register_client
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store, StoreError
 
@@ -99,7 +100,7 @@ def add_user(db: str | None, user_id: str | None, user_type: str, language: str,
 @db_option
 def add_client(db: str | None, name: str, redirect_uris: tuple[str, ...], public: bool) -> None:
     """A registered application (confidential, with a secret, unless --public)."""
-    _write(db, lambda s: create_client(s, name, redirect_uris, public=public))
+    _write(db, lambda s: register_client(s, name, redirect_uris, public))
 
 
 @add.command("stream")

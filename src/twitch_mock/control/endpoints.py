@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from twitch_mock.control import relations, session
 from twitch_mock.control.session import controller
-from twitch_mock.control.units import StreamSpec, UserSpec, create_client, create_stream, create_user
+from twitch_mock.control.units import StreamSpec, UserSpec, create_stream, create_user
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle, Handler
@@ -111,8 +111,7 @@ def post_stream(ctx: Ctx) -> Data:
 
 def post_client(ctx: Ctx) -> Data:
     body = fields(ctx, "name", "redirect_uris", "public", "id", "secret")
-    client = create_client(
-        ctx.services,
+    client = controller(ctx.services).create_client(
         required(body, "name"),
         strings(body, "redirect_uris"),
         public=bool(body.boolean("public")),

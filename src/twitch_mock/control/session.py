@@ -14,6 +14,7 @@ from typing import Protocol
 
 from twitch_mock.core.errors import BadRequest, NotFound
 from twitch_mock.http.context import Services
+from twitch_mock.store.auth import Client
 
 CONTROLLER = "control.controller"
 
@@ -54,6 +55,16 @@ class Controller(Protocol):
     ) -> IssuedToken: ...
 
     def info(self) -> MockInfo: ...
+
+    def create_client(
+        self,
+        name: str,
+        redirect_uris: Sequence[str] = (),
+        *,
+        public: bool = False,
+        client_id: str | None = None,
+        secret: str | None = None,
+    ) -> Client: ...
 
 
 def controller(services: Services) -> Controller:

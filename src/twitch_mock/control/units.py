@@ -1,20 +1,19 @@
-"""Builders for units with chosen attributes: users (with their channel), live streams and clients.
+"""Builders for units with chosen attributes: users (with their channel) and live streams.
 Each takes exactly the attributes given, generates the rest, validates everything first and writes
 only when all of it is valid. Callers run them inside one transaction (the dispatcher does for the
-control API; `MockTwitch` and `twitch-mock add` do for theirs).
+control API; `MockTwitch` and `twitch-mock add` do for theirs). Clients are registered by
+oauth.clients.register_client, which the control API reaches through the Controller.
 
 Relationships between users (follows, subscriptions, bans, roles) are in relations.py."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from twitch_mock.control import checks
-from twitch_mock.core.errors import BadRequest, Conflict
+from twitch_mock.core.errors import Conflict
 from twitch_mock.generator.names import NAME_WORDS, OFFLINE_IMAGE_URL, PROFILE_IMAGE_URL
 from twitch_mock.http.context import Services
-from twitch_mock.store.auth import Client
 from twitch_mock.store.users import UserRecord
 from twitch_mock.store.world_rows import ChatSettingsRow, StreamRow
 
@@ -98,39 +97,6 @@ def create_stream(services: Services, spec: StreamSpec) -> StreamRow:
     units.set_channel(spec.user_id, {k: v for k, v in channel.items() if v is not None})
     units.put(row)
     return row
-
-
-def create_client(
-    services: Services,
-    name: str,
-    redirect_uris: Sequence[str] = (),
-    *,
-    public: bool = False,
-    client_id: str | None = None,
-    secret: str | None = None,
-) -> Client:
-    """A registered application: confidential (with a secret) unless `public`."""
-    if not name.strip():
-        raise BadRequest('Missing required parameter "name"')
-    for uri in redirect_uris:
-        if not uri.startswith(("http://", "https://")) and ":/" not in uri:
-            raise BadRequest(f'The value of "redirect_uris" must be absolute URLs, not {uri!r}')
-    client_id = client_id or services.ids.secret(30)
-    if services.store.auth.client(client_id) is not None:
-        raise Conflict(f"A client with id {client_id} already exists")
-    if public and secret:
-        raise BadRequest("A public client has no secret")
-    client = Client(
-        id=client_id,
-        secret=None if public else secret or services.ids.secret(30),
-        name=name,
-        is_public=public,
-        is_extension=False,
-        created_at=services.clock.rfc3339(),
-        redirect_uris=tuple(dict.fromkeys(redirect_uris)),
-    )
-    services.store.auth.add_client(client)
-    return client
 
 
 def _login(services: Services, login: str | None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from twitch_mock.core.clock import rfc3339
-from twitch_mock.core.errors import BadRequest, Forbidden
+from twitch_mock.core.errors import BadRequest, Conflict, Forbidden
 from twitch_mock.http.context import Ctx, Services
 from twitch_mock.store.auth import Client
 
@@ -16,19 +16,31 @@ PUBLIC_ONLY = "invalid client: public clients may only use the device code flow"
 
 
 def register_client(
-    services: Services, name: str, redirect_uris: Sequence[str] = (), public: bool = False
+    services: Services,
+    name: str,
+    redirect_uris: Sequence[str] = (),
+    public: bool = False,
+    *,
+    client_id: str | None = None,
+    secret: str | None = None,
 ) -> Client:
-    """Create a client with a 30-character id (and secret, unless public), like Twitch's.
-    Redirect URIs must be absolute http(s) URLs; ValueError otherwise."""
+    """Create a client with a 30-character id (and secret, unless public), like Twitch's, or with
+    the id and secret given. Redirect URIs must be absolute http(s) URLs. Bad input is a 400, a
+    taken id a 409. The one way clients are registered: the CLI, the control API and MockTwitch."""
+    if not name.strip():
+        raise BadRequest('Missing required parameter "name"')
     for uri in redirect_uris:
         parts = urlsplit(uri)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"not an absolute http(s) redirect URI: {uri!r}")
-    if not name.strip():
-        raise ValueError("a client needs a name")
+            raise BadRequest(f'The value of "redirect_uris" must be absolute http(s) URLs, not {uri!r}')
+    if public and secret:
+        raise BadRequest("A public client has no secret")
+    client_id = client_id or services.ids.secret(30)
+    if services.store.auth.client(client_id) is not None:
+        raise Conflict(f"A client with id {client_id} already exists")
     client = Client(
-        id=services.ids.secret(30),
-        secret=None if public else services.ids.secret(30),
+        id=client_id,
+        secret=None if public else secret or services.ids.secret(30),
         name=name.strip(),
         is_public=public,
         is_extension=False,
