@@ -90,6 +90,20 @@ class Database:
             raise
         self.conn.execute("COMMIT")
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One deferred read transaction: every query inside sees the same snapshot, and a file
+        database takes its locks once instead of once per statement."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
     def snapshot(self) -> sqlite3.Connection:
         """A copy of the whole database in memory, to `restore` later."""
         copy = sqlite3.connect(":memory:", check_same_thread=False)

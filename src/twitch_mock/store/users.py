@@ -82,23 +82,20 @@ class UserStore:
     def find(self, ids: Sequence[str] = (), logins: Sequence[str] = ()) -> list[User]:
         """Users matching any of the ids or logins (logins case-insensitively), each once,
         in the order asked for."""
-        rows: list[tuple[object, ...]] = []
+        lowered = [login.lower() for login in logins]
+        clauses, args = [], [*ids, *lowered]
         if ids:
-            marks = ",".join("?" * len(ids))
-            rows += self.conn.execute(
-                f"SELECT {_USER_COLUMNS} FROM users WHERE id IN ({marks})", ids
-            ).fetchall()
-        if logins:
-            lowered = [login.lower() for login in logins]
-            marks = ",".join("?" * len(lowered))
-            rows += self.conn.execute(
-                f"SELECT {_USER_COLUMNS} FROM users WHERE login IN ({marks})", lowered
-            ).fetchall()
-        by_id = {str(row[0]): User(*row) for row in rows}  # type: ignore[arg-type]
-        order = {key: n for n, key in enumerate([*ids, *(login.lower() for login in logins)])}
-        return sorted(
-            by_id.values(), key=lambda u: min(order.get(u.id, 1 << 30), order.get(u.login, 1 << 30))
-        )
+            clauses.append(f"id IN ({','.join('?' * len(ids))})")
+        if lowered:
+            clauses.append(f"login IN ({','.join('?' * len(lowered))})")
+        if not clauses:
+            return []
+        rows = self.conn.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE {' OR '.join(clauses)}", args)
+        users = [User(*row) for row in rows]
+        if len(users) > 1:
+            order = {key: n for n, key in reversed(list(enumerate(args)))}
+            users.sort(key=lambda u: min(order.get(u.id, len(args)), order.get(u.login, len(args))))
+        return users
 
     def get(self, user_id: str) -> User | None:
         row = self.conn.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
