@@ -99,6 +99,9 @@ async def _serve_uvicorn(
         loop="none",
         http="httptools",
         ws="auto",
+        # Clients pool connections; closing idle ones after uvicorn's default 5 s races with a
+        # client that reuses one at that moment ("Connection closed" in aiohttp).
+        timeout_keep_alive=75,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=sockets))
