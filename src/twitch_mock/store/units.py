@@ -5,11 +5,11 @@ wipe that `twitch-mock reset` regenerates from. Inserts of many rows stay in sto
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import astuple, fields
+from dataclasses import fields
 from typing import Any, Final
 
 from twitch_mock.store.users import UserRecord
-from twitch_mock.store.world import Row
+from twitch_mock.store.world import Row, insert_rows
 
 _RECORD_COLUMNS = ", ".join(f.name for f in fields(UserRecord))
 # Tables whose rows say "user_id has a role in broadcaster_id's channel".
@@ -37,10 +37,7 @@ class UnitStore:
 
     def put(self, row: Row) -> None:
         """Insert one row, replacing the row it collides with (a relationship made again)."""
-        names = [f.name for f in fields(row)]
-        columns = ", ".join(f'"{name}"' for name in names)
-        marks = ", ".join("?" * len(names))
-        self.conn.execute(f"INSERT OR REPLACE INTO {row.TABLE} ({columns}) VALUES ({marks})", astuple(row))
+        insert_rows(self.conn, "INSERT OR REPLACE", [row])
 
     def has_role(self, table: str, broadcaster_id: str, user_id: str) -> bool:
         _check_role(table)

@@ -98,6 +98,19 @@ _PAGE = " LIMIT ? OFFSET ?"
 _STREAM_THUMBNAIL = "https://static-cdn.jtvnw.net/previews-ttv/live_user_{}-{{width}}x{{height}}.jpg"
 
 
+def insert_rows(conn: sqlite3.Connection, verb: str, rows: Sequence[Row]) -> int:
+    """`verb INTO <table>` for rows that are all of one row type, in one executemany; how many."""
+    if not rows:
+        return 0
+    kind = type(rows[0])
+    names = [f.name for f in fields(kind)]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" * len(names))
+    before = conn.total_changes
+    conn.executemany(f"{verb} INTO {kind.TABLE} ({columns}) VALUES ({marks})", map(attrgetter(*names), rows))
+    return conn.total_changes - before
+
+
 class WorldStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -106,11 +119,11 @@ class WorldStore:
 
     def add(self, rows: Sequence[Row]) -> int:
         """Insert rows that are all of one row type, in one executemany; returns how many."""
-        return self._insert("INSERT", rows)
+        return insert_rows(self.conn, "INSERT", rows)
 
     def add_missing(self, rows: Sequence[Row]) -> int:
         """Insert the rows whose keys are not taken yet (the fixed catalogues); returns how many."""
-        return self._insert("INSERT OR IGNORE", rows)
+        return insert_rows(self.conn, "INSERT OR IGNORE", rows)
 
     def logins(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT login FROM users")}
@@ -217,19 +230,6 @@ class WorldStore:
         return [UnitVideo(*_join(r, tuple(MutedSegment(*m) for m in muted.get(r[0], ())))) for r in rows]
 
     # --- helpers -----------------------------------------------------------------------------
-
-    def _insert(self, verb: str, rows: Sequence[Row]) -> int:
-        if not rows:
-            return 0
-        kind = type(rows[0])
-        names = [f.name for f in fields(kind)]
-        columns = ", ".join(f'"{name}"' for name in names)
-        marks = ", ".join("?" * len(names))
-        before = self.conn.total_changes
-        self.conn.executemany(
-            f"{verb} INTO {kind.TABLE} ({columns}) VALUES ({marks})", map(attrgetter(*names), rows)
-        )
-        return self.conn.total_changes - before
 
     def _page(self, sql: str, window: Window) -> list[Any]:
         return self.conn.execute(sql + _PAGE, (window.fetch, window.offset)).fetchall()
