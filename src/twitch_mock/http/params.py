@@ -51,7 +51,12 @@ class Params:
 
     def all(self, name: str, maximum: int = 100) -> list[str]:
         """Every non-empty value of a repeatable parameter (`id=1&id=2`), duplicates dropped."""
-        values = list(dict.fromkeys(v for v in self.values.get(name, ()) if v != ""))
+        got = self.values.get(name)
+        if not got:
+            return []
+        if len(got) == 1:
+            return [got[0]] if got[0] != "" else []
+        values = list(dict.fromkeys(v for v in got if v != ""))
         if len(values) > maximum:
             raise malformed(name, f"the number of values must be less than or equal to {maximum}")
         return values

@@ -22,6 +22,7 @@ class RateLimiter:
         self.enforce = limit is not None
         self.limit = limit if limit is not None else DEFAULT_LIMIT
         self.buckets: dict[tuple[str, str], Bucket] = {}
+        self._limit_header = (b"ratelimit-limit", str(self.limit).encode())
 
     def take(self, key: tuple[str, str], now: float) -> list[tuple[bytes, bytes]]:
         """Spend one point; the headers to send. Raises 429 (carrying the headers) when the
@@ -39,9 +40,9 @@ class RateLimiter:
         remaining = int(bucket.points)
         reset = int(now + (self.limit - bucket.points) / rate) if bucket.points < self.limit else int(now)
         headers = [
-            (b"ratelimit-limit", str(self.limit).encode()),
-            (b"ratelimit-remaining", str(remaining).encode()),
-            (b"ratelimit-reset", str(reset).encode()),
+            self._limit_header,
+            (b"ratelimit-remaining", b"%d" % remaining),
+            (b"ratelimit-reset", b"%d" % reset),
         ]
         if refused and self.enforce:
             raise TooManyRequests("Request limit exceeded", {k.decode(): v.decode() for k, v in headers})

@@ -75,7 +75,18 @@ class Request:
 
 
 def _parse_qs(text: str) -> dict[str, list[str]]:
-    return parse_qs(text, keep_blank_values=True) if text else {}
+    """`parse_qs` with blank values kept; plain `a=1&b=2` (nothing to unquote) is split directly,
+    which is several times faster and gives the same result."""
+    if not text:
+        return {}
+    if "%" in text or "+" in text:
+        return parse_qs(text, keep_blank_values=True)
+    values: dict[str, list[str]] = {}
+    for pair in text.split("&"):
+        if pair:
+            name, _, value = pair.partition("=")
+            values.setdefault(name, []).append(value)
+    return values
 
 
 def _parse_multipart(body: bytes, content_type: str) -> dict[str, list[str]]:

@@ -25,7 +25,7 @@ class Store:
         conn = db.conn
         self.meta = MetaStore(conn)
         self.users = UserStore(conn)
-        self.auth = AuthStore(conn)
+        self.auth = AuthStore(conn, db.version)
         self.world = WorldStore(conn)
 
     @classmethod

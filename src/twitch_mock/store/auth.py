@@ -5,6 +5,7 @@ everywhere at once (dev.twitch.tv/docs/authentication)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 
@@ -88,9 +89,17 @@ def _scopes(text: str) -> tuple[str, ...]:
     return tuple(text.split()) if text else ()
 
 
+TOKEN_CACHE_SIZE = 10_000
+
+
 class AuthStore:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, version: Callable[[], Hashable]) -> None:
         self.conn = conn
+        # Every authenticated request looks its token up: found tokens are kept while the
+        # database's version (Database.version) stays the same, i.e. until anything writes.
+        self._version = version
+        self._tokens: dict[str, Token] = {}
+        self._tokens_version: Hashable = None
 
     # --- clients -----------------------------------------------------------------------------
 
@@ -143,6 +152,18 @@ class AuthStore:
 
     def token(self, token: str) -> Token | None:
         """The token, whether or not it has expired (callers compare `expires_at` with the clock)."""
+        version = self._version()
+        if version != self._tokens_version or len(self._tokens) >= TOKEN_CACHE_SIZE:
+            self._tokens.clear()
+            self._tokens_version = version
+        found = self._tokens.get(token)
+        if found is None:
+            found = self._lookup(token)
+            if found is not None:
+                self._tokens[token] = found
+        return found
+
+    def _lookup(self, token: str) -> Token | None:
         row = self.conn.execute(
             "SELECT token, client_id, user_id, scopes, issued_at, expires_at, grant_id FROM tokens "
             "WHERE token = ?",

@@ -40,6 +40,7 @@ class Database:
                 isolation_level=None,
                 check_same_thread=False,
             )
+            self._restores = 0
             self._configure()
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
@@ -90,19 +91,17 @@ class Database:
             raise
         self.conn.execute("COMMIT")
 
-    @contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
+    def reading(self) -> Reading:
         """One deferred read transaction: every query inside sees the same snapshot, and a file
         database takes its locks once instead of once per statement."""
-        if self.conn.in_transaction:
-            yield self.conn
-            return
-        self.conn.execute("BEGIN")
-        try:
-            yield self.conn
-        finally:
-            if self.conn.in_transaction:
-                self.conn.execute("COMMIT")
+        return Reading(self.conn)
+
+    def version(self) -> tuple[int, int, int]:
+        """Changes whenever the data may have: another connection committed (`data_version`), this
+        one changed rows (`total_changes`, uncommitted and rolled-back included), or a snapshot
+        was restored. Equal versions mean equal data, so caches compare them."""
+        other = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return other, self.conn.total_changes, self._restores
 
     def snapshot(self) -> sqlite3.Connection:
         """A copy of the whole database in memory, to `restore` later."""
@@ -111,6 +110,7 @@ class Database:
         return copy
 
     def restore(self, snapshot: sqlite3.Connection) -> None:
+        self._restores += 1
         snapshot.backup(self.conn)
 
     def close(self) -> None:
@@ -118,6 +118,27 @@ class Database:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
+
+
+class Reading:
+    """`Database.reading()`: a class rather than a generator context manager, since every read
+    request enters one."""
+
+    __slots__ = ("began", "conn")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.began = False
+
+    def __enter__(self) -> sqlite3.Connection:
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+            self.began = True
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        if self.began and self.conn.in_transaction:
+            self.conn.execute("COMMIT")
 
 
 def _statements(script: str) -> list[str]:

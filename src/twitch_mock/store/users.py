@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from operator import attrgetter
 
 from twitch_mock.store.paging import Window
@@ -75,6 +76,16 @@ _RECORD_COLUMNS = ", ".join(_RECORD_FIELDS)
 _record_values = attrgetter(*_RECORD_FIELDS)  # several times faster than dataclasses.astuple
 
 
+@lru_cache(maxsize=256)
+def _find_sql(ids: int, logins: int) -> str:
+    clauses = []
+    if ids:
+        clauses.append(f"id IN ({','.join('?' * ids)})")
+    if logins:
+        clauses.append(f"login IN ({','.join('?' * logins)})")
+    return f"SELECT {_USER_COLUMNS} FROM users WHERE {' OR '.join(clauses)}"
+
+
 class UserStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -82,16 +93,11 @@ class UserStore:
     def find(self, ids: Sequence[str] = (), logins: Sequence[str] = ()) -> list[User]:
         """Users matching any of the ids or logins (logins case-insensitively), each once,
         in the order asked for."""
-        lowered = [login.lower() for login in logins]
-        clauses, args = [], [*ids, *lowered]
-        if ids:
-            clauses.append(f"id IN ({','.join('?' * len(ids))})")
-        if lowered:
-            clauses.append(f"login IN ({','.join('?' * len(lowered))})")
-        if not clauses:
+        if not ids and not logins:
             return []
-        rows = self.conn.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE {' OR '.join(clauses)}", args)
-        users = [User(*row) for row in rows]
+        lowered = [login.lower() for login in logins]
+        args = [*ids, *lowered]
+        users = [User(*row) for row in self.conn.execute(_find_sql(len(ids), len(lowered)), args)]
         if len(users) > 1:
             order = {key: n for n, key in reversed(list(enumerate(args)))}
             users.sort(key=lambda u: min(order.get(u.id, len(args)), order.get(u.login, len(args))))
