@@ -9,7 +9,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -23,14 +23,22 @@ from twitch_mock.oauth.tokens import issue_app_token
 from twitch_mock.server import BindError, bind, new_event_loop
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store, StoreError
+from twitch_mock.store.holder import holder
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"twitch-mock: {message}", err=True)
     sys.exit(1)
+
+
+def refuse_held(db: str, advice: str) -> None:
+    """Exit when a running server holds the database file: it has it locked."""
+    server = holder(db)
+    if server is not None:
+        fail(f"{db} is in use by the twitch-mock serving {server.url} (pid {server.pid}); {advice}")
 
 
 @contextmanager
@@ -97,6 +105,7 @@ def main() -> None:
 def generate_cmd(count: int, seed: int | None, db: str | None) -> None:
     """Add a batch of generated users, channels and everything around them."""
     settings = Settings.from_env(db=db)
+    refuse_held(settings.db, "stop it before generating into it (units can be added with `twitch-mock add`)")
     try:
         store = Store.open(settings.db)
     except StoreError as exc:
@@ -146,6 +155,7 @@ def start_cmd(
         server=server,
         auto_approve=auto_approve,
     )
+    refuse_held(settings.db, "one server per database file")
     try:
         sockets = bind(settings.host, settings.port)
     except BindError as exc:

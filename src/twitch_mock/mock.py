@@ -39,6 +39,7 @@ from twitch_mock.server import BindError, bind, new_event_loop, serve
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
+from twitch_mock.store.holder import claim, release
 from twitch_mock.store.units import UnitStore
 from twitch_mock.store.users import UserRecord
 from twitch_mock.store.world_rows import BanRow, BlockRow, FollowRow, ModeratorRow, StreamRow, SubscriptionRow
@@ -99,7 +100,7 @@ class MockTwitch:
             )
         self.settings = settings
         self.clock = Clock()
-        self.store = Store.open(settings.db)
+        self.store = Store.open(settings.db, exclusive=True)  # a file is this instance's alone
         self.services = Services(settings, self.store, self.clock)
         self.generation: Generation | None = None
         if self.store.users.count() == 0:
@@ -338,7 +339,16 @@ class MockTwitch:
         if sockets is None:
             sockets = self._bind()
         self.port = sockets[0].getsockname()[1]
-        await serve(self.app, sockets, self.settings.server, stop, ready)
+
+        def serving() -> None:
+            claim(self.settings.db, self.url)  # `twitch-mock add` etc. find us here
+            if ready:
+                ready()
+
+        try:
+            await serve(self.app, sockets, self.settings.server, stop, serving)
+        finally:
+            release(self.settings.db)
 
     def _bind(self) -> list[socket.socket]:
         """Listening sockets; a free port is retried when ::1 has it taken but 127.0.0.1 hasn't."""

@@ -166,3 +166,17 @@ def test_conflicts_and_unknown_routes(twitch_mock: MockTwitch) -> None:
 def test_without_a_mock_instance_the_stateful_routes_answer_404(world: Any) -> None:
     response = world.http.post("/_mock/reset")
     assert_error(response, 404, "The control API is served only by a MockTwitch instance")
+
+
+def test_user_fields_take_logins(twitch_mock: MockTwitch) -> None:
+    caster = data(post(twitch_mock, "/users", {"login": "LoginCaster", "broadcaster_type": "affiliate"}))
+    fan = data(post(twitch_mock, "/users", {"login": "loginfan"}))
+    follow = data(post(twitch_mock, "/follows", {"user_id": "LoginFan", "broadcaster_id": "logincaster"}))
+    assert (follow["user_id"], follow["broadcaster_id"]) == (fan["id"], caster["id"])
+    sub = data(post(twitch_mock, "/subscriptions", {"user_id": "loginfan", "broadcaster_id": caster["id"]}))
+    assert sub["user_id"] == fan["id"]
+    assert_error(
+        post(twitch_mock, "/follows", {"user_id": "nobody_here", "broadcaster_id": "logincaster"}),
+        400,
+        'The user in "user_id" does not exist: nobody_here',
+    )

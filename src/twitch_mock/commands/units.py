@@ -1,67 +1,145 @@
-"""`twitch-mock add <unit>` and `twitch-mock reset`: units with chosen attributes, written straight
-into the database file (--db, TWITCH_MOCK_DB, or the default), each printed as JSON; and the
-return to the seeded state, by regenerating every batch from its recorded seed (control/reseed.py).
+"""`twitch-mock add <unit>` and `twitch-mock reset`: units with chosen attributes, each printed as
+JSON, and the return to the seeded state.
 
-Users may be named by id or by login. A running server sees the changes at once (SQLite allows a
-second writer on the same file); its clock and in-memory state are its own."""
+Each `add` is a control API request (`POST /_mock/<unit>`, control/endpoints.py), so the CLI and
+the control API validate and build units the one same way. When a server holds the database file
+(store/holder.py) the request goes to it, and it applies the change with its own clock; otherwise
+it runs in this process on the file (--db, TWITCH_MOCK_DB, or the default). Users may be named by
+id or by login."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Callable
-from typing import Any
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 import click
 import orjson
 
-from twitch_mock.control import relations
+from twitch_mock.app import App
+from twitch_mock.control import CONTROL
 from twitch_mock.control.reseed import ReseedError, reseed
-from twitch_mock.control.units import StreamSpec, UserSpec, create_stream, create_user
+from twitch_mock.control.session import CONTROLLER, IssuedToken, MockInfo
 from twitch_mock.core.clock import Clock
-from twitch_mock.core.errors import TwitchError
+from twitch_mock.core.errors import NotFound
 from twitch_mock.http.context import Services
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store, StoreError
+from twitch_mock.store.auth import Client
+from twitch_mock.store.holder import Holder, holder
 
 DB_HELP = "Database file (default: $TWITCH_MOCK_DB or the user data directory)."
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the server is local
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"twitch-mock: {message}", err=True)
     sys.exit(1)
 
 
-def _open(db: str | None) -> Services:
-    settings = Settings.from_env(db=db)
-    if settings.db == ":memory:":
+def _db(db: str | None) -> str:
+    path = Settings.from_env(db=db).db
+    if path == ":memory:":
         _fail("an in-memory database lives only inside a server; use the control API (/_mock) instead")
+    return path
+
+
+def _open(path: str) -> Services:
     try:
-        return Services(settings, Store.open(settings.db), Clock())
+        return Services(Settings.from_env(db=path), Store.open(path), Clock())
     except StoreError as exc:
         _fail(str(exc))
-        raise
 
 
-def _write(db: str | None, make: Callable[[Services], Any]) -> None:
-    """Run a builder in one transaction and print what it made."""
-    services = _open(db)
+class FileController:
+    """The part of the control API's `Controller` that works on a file without a server: clients.
+    The rest belongs to a running instance."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def create_client(
+        self, name: str, redirect_uris: Sequence[str] = (), *, public: bool = False, **ids: str | None
+    ) -> Client:
+        return register_client(self.services, name, redirect_uris, public, **ids)
+
+    def _needs_server(self, *args: object) -> NoReturn:
+        raise NotFound("Only a running server can do this")
+
+    reset = advance = _needs_server
+
+    def issue_token(self, user_id: str | None, scopes: Sequence[str], client_id: str | None) -> IssuedToken:
+        self._needs_server()
+
+    def info(self) -> MockInfo:
+        self._needs_server()
+
+
+def _in_process(path: str, route: str, body: bytes) -> tuple[int, bytes]:
+    """The control request, answered by the control API over the file in this process."""
+    services = _open(path)
+    services.state[CONTROLLER] = FileController(services)
+    app = App(services, (CONTROL,))
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/_mock" + route,
+        "query_string": b"",
+        "headers": [(b"content-type", b"application/json")],
+    }
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
     try:
-        with services.store.transaction():
-            made = make(services)
-    except TwitchError as exc:
-        _fail(exc.message)
+        asyncio.run(app(scope, receive, send))
     finally:
         services.store.close()
+    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def _remote(server: Holder, method: str, route: str, body: bytes | None = None) -> tuple[int, bytes] | None:
+    """The control request, answered by the server; None when it doesn't answer."""
+    request = urllib.request.Request(
+        server.url + "/_mock" + route,
+        data=body,
+        headers={"Content-Type": "application/json"},
+        method=method,
+    )
+    try:
+        with NO_PROXY.open(request, timeout=60) as response:
+            return int(response.status), bytes(response.read())
+    except urllib.error.HTTPError as error:
+        return int(error.code), bytes(error.read())
+    except OSError:
+        return None
+
+
+def _answer(status: int, payload: bytes) -> Any:
+    """The control API's answer, or exit with its message."""
+    answer = orjson.loads(payload) if payload else {}
+    if status >= 400:
+        _fail(str(answer.get("message") or f"HTTP {status}"))
+    return answer
+
+
+def _add(db: str | None, route: str, fields: dict[str, Any]) -> None:
+    """POST /_mock/<route> with the options given, and print the unit it made."""
+    path = _db(db)
+    body = orjson.dumps({k: v for k, v in fields.items() if v is not None})
+    server = holder(path)
+    got = _remote(server, "POST", route, body) if server else None
+    status, payload = got if got is not None else _in_process(path, route, body)
+    made = _answer(status, payload)["data"][0]
     click.echo(orjson.dumps(made, option=orjson.OPT_INDENT_2).decode())
-
-
-def _user_id(services: Services, name: str) -> str:
-    """An id as given, or the id of the user with that login."""
-    if services.store.users.exists(name):
-        return name
-    found = services.store.users.by_login(name)
-    return found.id if found else name
 
 
 db_option = click.option("--db", default=None, help=DB_HELP)
@@ -89,8 +167,7 @@ def add() -> None:
 @db_option
 def add_user(db: str | None, user_id: str | None, user_type: str, language: str, **given: Any) -> None:
     """A user and their channel."""
-    spec = UserSpec(id=user_id, type=user_type, broadcaster_language=language, **given)
-    _write(db, lambda s: create_user(s, spec))
+    _add(db, "/users", {**given, "id": user_id, "type": user_type, "broadcaster_language": language})
 
 
 @add.command("client")
@@ -100,7 +177,7 @@ def add_user(db: str | None, user_id: str | None, user_type: str, language: str,
 @db_option
 def add_client(db: str | None, name: str, redirect_uris: tuple[str, ...], public: bool) -> None:
     """A registered application (confidential, with a secret, unless --public)."""
-    _write(db, lambda s: register_client(s, name, redirect_uris, public))
+    _add(db, "/clients", {"name": name, "redirect_uris": list(redirect_uris), "public": public})
 
 
 @add.command("stream")
@@ -113,12 +190,7 @@ def add_stream(
     db: str | None, user: str, viewer_count: int | None, title: str | None, game_id: str | None
 ) -> None:
     """The user goes live."""
-    _write(
-        db,
-        lambda s: create_stream(
-            s, StreamSpec(_user_id(s, user), viewer_count=viewer_count, title=title, game_id=game_id)
-        ),
-    )
+    _add(db, "/streams", {"user_id": user, "viewer_count": viewer_count, "title": title, "game_id": game_id})
 
 
 @add.command("follow")
@@ -128,7 +200,7 @@ def add_stream(
 @db_option
 def add_follow(db: str | None, user: str, broadcaster: str, followed_at: str | None) -> None:
     """The user follows the broadcaster."""
-    _write(db, lambda s: relations.follow(s, _user_id(s, user), _user_id(s, broadcaster), followed_at))
+    _add(db, "/follows", {"user_id": user, "broadcaster_id": broadcaster, "followed_at": followed_at})
 
 
 @add.command("subscription")
@@ -139,12 +211,8 @@ def add_follow(db: str | None, user: str, broadcaster: str, followed_at: str | N
 @db_option
 def add_subscription(db: str | None, user: str, broadcaster: str, tier: str, gifter: str | None) -> None:
     """The user subscribes to the broadcaster (an affiliate or partner)."""
-
-    def make(s: Services) -> Any:
-        gifter_id = _user_id(s, gifter) if gifter else None
-        return relations.subscribe(s, _user_id(s, user), _user_id(s, broadcaster), tier, gifter_id)
-
-    _write(db, make)
+    fields = {"user_id": user, "broadcaster_id": broadcaster, "tier": tier, "gifter_id": gifter}
+    _add(db, "/subscriptions", fields)
 
 
 @add.command("ban")
@@ -160,38 +228,39 @@ def add_ban(
     db: str | None, user: str, broadcaster: str, moderator: str | None, reason: str, duration: int | None
 ) -> None:
     """The broadcaster bans (or times out) the user; their moderator and VIP roles end."""
-
-    def make(s: Services) -> Any:
-        moderator_id = _user_id(s, moderator) if moderator else None
-        return relations.ban(s, _user_id(s, user), _user_id(s, broadcaster), moderator_id, reason, duration)
-
-    _write(db, make)
+    fields = {"user_id": user, "broadcaster_id": broadcaster, "moderator_id": moderator}
+    _add(db, "/bans", {**fields, "reason": reason, "duration": duration})
 
 
-def _role_command(name: str, builder: relations.RoleBuilder, doc: str) -> click.Command:
+def _role_command(name: str, route: str, doc: str) -> click.Command:
     @user_option
     @broadcaster_option
     @db_option
     def command(db: str | None, user: str, broadcaster: str) -> None:
-        _write(db, lambda s: builder(s, _user_id(s, user), _user_id(s, broadcaster)))
+        _add(db, route, {"user_id": user, "broadcaster_id": broadcaster})
 
     command.__doc__ = doc
     return click.command(name)(command)
 
 
-add.add_command(_role_command("vip", relations.add_vip, "The user becomes a VIP of the channel."))
-add.add_command(_role_command("moderator", relations.add_moderator, "The user becomes a moderator."))
-add.add_command(_role_command("editor", relations.add_editor, "The user becomes an editor."))
+add.add_command(_role_command("vip", "/vips", "The user becomes a VIP of the channel."))
+add.add_command(_role_command("moderator", "/moderators", "The user becomes a moderator."))
+add.add_command(_role_command("editor", "/editors", "The user becomes an editor."))
 
 
 @click.command("reset")
 @db_option
 @click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
 def reset(db: str | None, yes: bool) -> None:
-    """Return the database to its seeded state: regenerate every batch from its recorded seed."""
-    services = _open(db)
+    """Return the database to its seeded state: regenerate every batch from its recorded seed. When
+    a server holds the file, it resets instead (POST /_mock/reset): back to the state it started in."""
+    path = _db(db)
+    server = holder(path)
+    if server is not None and _reset_server(server, path, yes):
+        return
     if not yes:
-        click.confirm(f"Delete every unit in {services.settings.db} and regenerate it?", abort=True)
+        click.confirm(f"Delete every unit in {path} and regenerate it?", abort=True)
+    services = _open(path)
     try:
         made = reseed(services.store, services.clock)
     except ReseedError as exc:
@@ -199,8 +268,31 @@ def reset(db: str | None, yes: bool) -> None:
     finally:
         services.store.close()
     users = sum(len(g.user_ids) for g in made)
-    click.echo(f"Reset {services.settings.db}: regenerated {len(made)} batch(es), {users} users.")
+    click.echo(f"Reset {path}: regenerated {len(made)} batch(es), {users} users.")
     if made:
-        click.echo(f"Client-ID: {made[0].client_id}")
-        click.echo(f"Secret: {made[0].client_secret}")
-        click.echo(f"App access token: {made[-1].app_token}")
+        _credentials(made[0].client_id, made[0].client_secret, made[-1].app_token)
+
+
+def _reset_server(server: Holder, path: str, yes: bool) -> bool:
+    """Reset the server that holds the file; False when it doesn't answer."""
+    if not yes:
+        click.confirm(f"Reset the twitch-mock serving {server.url} (database {path})?", abort=True)
+    got = _remote(server, "POST", "/reset")
+    if got is None:
+        return False
+    _answer(*got)
+    info = _answer(*(_remote(server, "GET", "/info") or _unreachable(server)))["data"][0]
+    token = _answer(*(_remote(server, "POST", "/tokens/app") or _unreachable(server)))["data"][0]
+    click.echo(f"Reset the twitch-mock serving {server.url}: back to the state it started in.")
+    _credentials(info["client_id"], info["client_secret"], token["access_token"])
+    return True
+
+
+def _unreachable(server: Holder) -> NoReturn:
+    _fail(f"the twitch-mock at {server.url} stopped answering")
+
+
+def _credentials(client_id: str, secret: str, app_token: str) -> None:
+    click.echo(f"Client-ID: {client_id}")
+    click.echo(f"Secret: {secret}")
+    click.echo(f"App access token: {app_token}")

@@ -1,6 +1,7 @@
 """The control API under `/_mock`: the `MockTwitch` operations over HTTP, for tests written in other
 languages. JSON bodies in, `{"data": [...]}` out, Helix-shaped errors for bad input; no auth (the
-server binds loopback only). Routes are listed in the README's "Control API" section."""
+server binds loopback only). Fields that name a user take an id or a login. Routes are listed in
+the README's "Control API" section."""
 
 from __future__ import annotations
 
@@ -39,6 +40,22 @@ def optional_body(ctx: Ctx, *allowed: str) -> Body:
 
 def required(body: Body, name: str) -> str:
     value = body.string(name, required=True)
+    assert value is not None
+    return value
+
+
+def user_field(ctx: Ctx, body: Body, name: str, *, needed: bool = True) -> str | None:
+    """A field naming a user by id or by login; the id. An unknown name is passed on as given, for
+    the builder to refuse with its message."""
+    value = required(body, name) if needed else body.string(name)
+    if value is None or ctx.store.users.exists(value):
+        return value
+    found = ctx.store.users.by_login(value)
+    return found.id if found else value
+
+
+def user(ctx: Ctx, body: Body, name: str) -> str:
+    value = user_field(ctx, body, name)
     assert value is not None
     return value
 
@@ -96,7 +113,7 @@ def post_stream(ctx: Ctx) -> Data:
         "language",
     )
     spec = StreamSpec(
-        user_id=required(body, "user_id"),
+        user_id=user(ctx, body, "user_id"),
         id=body.string("id"),
         viewer_count=body.integer("viewer_count"),
         started_at=body.string("started_at"),
@@ -123,20 +140,18 @@ def post_client(ctx: Ctx) -> Data:
 
 def post_follow(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "broadcaster_id", "followed_at")
-    row = relations.follow(
-        ctx.services, required(body, "user_id"), required(body, "broadcaster_id"), body.string("followed_at")
-    )
-    return Data([row])
+    user_id, broadcaster_id = user(ctx, body, "user_id"), user(ctx, body, "broadcaster_id")
+    return Data([relations.follow(ctx.services, user_id, broadcaster_id, body.string("followed_at"))])
 
 
 def post_subscription(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "broadcaster_id", "tier", "gifter_id", "created_at")
     row = relations.subscribe(
         ctx.services,
-        required(body, "user_id"),
-        required(body, "broadcaster_id"),
+        user(ctx, body, "user_id"),
+        user(ctx, body, "broadcaster_id"),
         body.string("tier") or "1000",
-        body.string("gifter_id"),
+        user_field(ctx, body, "gifter_id", needed=False),
         body.string("created_at"),
     )
     return Data([row])
@@ -146,9 +161,9 @@ def post_ban(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "broadcaster_id", "moderator_id", "reason", "duration")
     row = relations.ban(
         ctx.services,
-        required(body, "user_id"),
-        required(body, "broadcaster_id"),
-        body.string("moderator_id"),
+        user(ctx, body, "user_id"),
+        user(ctx, body, "broadcaster_id"),
+        user_field(ctx, body, "moderator_id", needed=False),
         body.string("reason") or "",
         body.integer("duration"),
     )
@@ -160,14 +175,15 @@ def role_endpoint(path: str, make: relations.RoleBuilder) -> Endpoint:
 
     def handler(ctx: Ctx) -> Data:
         body = fields(ctx, "user_id", "broadcaster_id")
-        return Data([make(ctx.services, required(body, "user_id"), required(body, "broadcaster_id"))])
+        return Data([make(ctx.services, user(ctx, body, "user_id"), user(ctx, body, "broadcaster_id"))])
 
     return _post(path, handler)
 
 
 def post_block(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "target_user_id")
-    return Data([relations.block(ctx.services, required(body, "user_id"), required(body, "target_user_id"))])
+    user_id, target = user(ctx, body, "user_id"), user(ctx, body, "target_user_id")
+    return Data([relations.block(ctx.services, user_id, target)])
 
 
 def post_app_token(ctx: Ctx) -> Data:
@@ -178,7 +194,7 @@ def post_app_token(ctx: Ctx) -> Data:
 
 def post_user_token(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "scopes", "client_id")
-    user_id = required(body, "user_id")
+    user_id = user(ctx, body, "user_id")
     issued = controller(ctx.services).issue_token(user_id, strings(body, "scopes"), body.string("client_id"))
     return Data([issued])
 

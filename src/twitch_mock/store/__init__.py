@@ -29,8 +29,8 @@ class Store:
         self.world = WorldStore(conn)
 
     @classmethod
-    def open(cls, path: str) -> Store:
-        return cls(Database(path))
+    def open(cls, path: str, *, exclusive: bool = False) -> Store:
+        return cls(Database(path, exclusive=exclusive))
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return self.db.transaction()

@@ -30,8 +30,12 @@ def schema_sql() -> str:
 class Database:
     """Owns the sqlite3 connection."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, exclusive: bool = False) -> None:
+        """`exclusive`: hold the file's lock for as long as the connection is open (SQLite's
+        exclusive locking mode), so no statement pays for taking and dropping file locks; no other
+        process can use the file meanwhile. A serving mock opens its file this way."""
         self.path = path
+        self.exclusive = exclusive and path != ":memory:"
         try:
             if path != ":memory:":
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -43,16 +47,21 @@ class Database:
             self._restores = 0
             self._configure()
             self._migrate()
+            if self.exclusive:
+                with self.transaction():  # take the lock now: a second server fails here, not later
+                    pass
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open database {path}: {exc}") from exc
 
     def _configure(self) -> None:
         c = self.conn
+        c.execute("PRAGMA busy_timeout=5000")
+        if self.exclusive:  # before the first access, so the WAL index lives in memory
+            c.execute("PRAGMA locking_mode=EXCLUSIVE")
         if self.path != ":memory:":
             c.execute("PRAGMA journal_mode=WAL")
             c.execute("PRAGMA synchronous=NORMAL")
         c.execute("PRAGMA foreign_keys=ON")
-        c.execute("PRAGMA busy_timeout=5000")
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
