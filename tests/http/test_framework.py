@@ -180,6 +180,7 @@ def _paged_api(scopes: tuple[str, ...] = ()) -> Api:
             Endpoint("GET", "/items/after-only", _items, first=(10, 100)),
             Endpoint("POST", "/echo", _echo_body),
             Endpoint("POST", "/write", _write_then_fail),
+            Endpoint("GET", "/write", _write_then_fail),  # a GET that writes, like /oauth2/authorize
             Endpoint("GET", "/explode", _explode),
         ),
         helix_auth=True,
@@ -212,11 +213,12 @@ def test_bad_json_bodies_get_a_400_naming_the_problem(tw: World, body: bytes, me
     assert_error(r, 400, message)
 
 
-def test_a_failed_write_changes_nothing(tw: World) -> None:
-    r = tw.http.post("/helix/write?fail=1", headers=tw.headers())
+@pytest.mark.parametrize("method", ["POST", "GET"])
+def test_a_failed_write_changes_nothing(tw: World, method: str) -> None:
+    r = tw.http.request(method, "/helix/write?fail=1", headers=tw.headers())
     assert_error(r, 400, "failing on purpose")
     assert tw.store.users.get("1000").description == "Alice's channel"  # type: ignore[union-attr]
-    assert tw.http.post("/helix/write", headers=tw.headers()).status_code == 204
+    assert tw.http.request(method, "/helix/write", headers=tw.headers()).status_code == 204
     assert tw.store.users.get("1000").description == "changed"  # type: ignore[union-attr]
 
 

@@ -131,7 +131,7 @@ class Database:
 
 class Reading:
     """`Database.reading()`: a class rather than a generator context manager, since every read
-    request enters one."""
+    request enters one. It commits, or rolls back when the block raises."""
 
     __slots__ = ("began", "conn")
 
@@ -145,9 +145,10 @@ class Reading:
             self.began = True
         return self.conn
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        # A read request may write (GET /oauth2/authorize issues codes): on an error, undo it.
         if self.began and self.conn.in_transaction:
-            self.conn.execute("COMMIT")
+            self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
 def _statements(script: str) -> list[str]:
