@@ -1,6 +1,7 @@
 """A serving mock holds its database file exclusively and records where it serves
 (`<db>-server`): `twitch-mock add` and `reset` hand their work to it, while `generate` and a second
-`start` refuse with one line. A record left by a dead process is ignored."""
+`start` refuse with one line. A record left by a dead process, or whose address doesn't accept
+connections, is ignored."""
 
 from __future__ import annotations
 
@@ -101,6 +102,7 @@ def test_a_record_whose_server_does_not_answer_falls_back_to_the_file(path: str)
         pass
     # this (live) process, but nothing listens there: the record is stale, the file is free
     holder_path(path).write_text(json.dumps({"url": "http://127.0.0.1:9", "pid": os.getpid()}))
+    assert holder(path) is None
     result = cli("add", "user", "--login", "fallback_add", "--db", path)
     assert result.exit_code == 0, result.output
     assert orjson.loads(result.output)["login"] == "fallback_add"

@@ -7,8 +7,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +41,12 @@ def release(db: str) -> None:
 
 
 def holder(db: str) -> Holder | None:
-    """The live server that holds `db`, if any (a record left by a process that died is ignored)."""
+    """The live server that holds `db`, if any. A record left by a process that died is ignored, and
+    so is one whose address doesn't accept connections (after a reboot its pid may be another's)."""
     if db == ":memory:":
         return None
     found = _read(db)
-    if found is None or not _alive(found.pid):
+    if found is None or not _alive(found.pid) or not _listening(found.url):
         return None
     return found
 
@@ -54,6 +57,15 @@ def _read(db: str) -> Holder | None:
         return Holder(str(raw["url"]), int(raw["pid"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _listening(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "localhost", parts.port or 80), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def _alive(pid: int) -> bool:
