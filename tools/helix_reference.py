@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Snapshot the reference facts for every Helix endpoint twitch-mock serves into
+tests/helix/reference.json, where tests/helix/test_reference.py checks the endpoint tables and
+the responses against them (tests must not read files outside the project).
+
+For each served (method, path): the token type, scopes and success status from helix-catalog.json,
+and from helix-openapi.json the parameters and the success response's schema, with every $ref
+inlined, OpenAPI's `nullable` turned into JSON Schema, descriptions dropped, and objects closed
+(`additionalProperties: false`), so a field Twitch doesn't send fails as surely as a missing one.
+
+Usage, from the project root, after adding endpoints:
+    python3 tools/helix_reference.py [--reference ../shared/reference]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "helix" / "reference.json"
+DROP = {"description", "examples", "example", "externalDocs", "title"}
+
+
+def inline(node: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """The schema with $refs resolved, closed objects, JSON Schema's null, no prose."""
+    if isinstance(node, list):
+        return [inline(item, components, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            raise SystemExit(f"recursive schema {name}")
+        return inline(components[name], components, (*seen, name))
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in DROP or key == "nullable":
+            continue
+        if key == "properties":
+            out[key] = {name: inline(schema, components, seen) for name, schema in value.items()}
+        else:
+            out[key] = inline(value, components, seen)
+    if node.get("nullable") and "type" in out:
+        out["type"] = [out["type"], "null"]
+        if "enum" in out:
+            out["enum"] = [*out["enum"], None]
+    if "properties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    return out
+
+
+def success(notes: str) -> int | None:
+    found = re.search(r"success=(\d{3})", notes)
+    return int(found.group(1)) if found else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--reference", default=str(ROOT.parent / "shared" / "reference"))
+    args = parser.parse_args()
+    reference = Path(args.reference)
+    catalog = json.loads((reference / "helix-catalog.json").read_text(encoding="utf-8"))
+    openapi = json.loads((reference / "helix-openapi.json").read_text(encoding="utf-8"))
+    components = openapi["components"]["schemas"]
+    sys.path.insert(0, str(ROOT / "src"))
+    from twitch_mock.helix import HELIX
+
+    by_route = {(e["method"], e["path"]): e for e in catalog}
+    snapshot: dict[str, Any] = {}
+    for endpoint in HELIX.endpoints:
+        key = f"{endpoint.method} {endpoint.path}"
+        entry = by_route.get((endpoint.method, endpoint.path))
+        operation = openapi["paths"].get(endpoint.path, {}).get(endpoint.method.lower())
+        if entry is None or operation is None:
+            raise SystemExit(f"{key} is in neither helix-catalog.json nor helix-openapi.json")
+        status = success(entry["notes"]) or min(int(s) for s in operation["responses"] if s.startswith("2"))
+        content = operation["responses"].get(str(status), {}).get("content", {})
+        schema = content.get("application/json", {}).get("schema")
+        body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+        snapshot[key] = {
+            "token": entry["token"],
+            "scopes": entry["scopes"],
+            "success": status,
+            "query": [
+                {"name": p["name"], "required": bool(p.get("required"))}
+                for p in operation.get("parameters", [])
+                if p.get("in") == "query"
+            ],
+            "body": sorted(inline(body, components).get("properties", {})) if body else [],
+            "response": inline(schema, components) if schema else None,
+        }
+    OUT.write_text(json.dumps(snapshot, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(snapshot)} endpoints")
+
+
+if __name__ == "__main__":
+    main()
