@@ -110,3 +110,38 @@ def test_start_serves_then_stops_cleanly_and_keeps_the_data(tmp_path: Path, stop
         out, _ = proc.communicate(timeout=15)
     assert [u["id"] for u in again["data"]] == [u["id"] for u in tags["data"]]
     assert re.search(r"^App access token: [a-z0-9]{30}$", out, re.M)
+
+
+def test_a_killed_server_loses_no_committed_write_and_its_record_does_not_block(tmp_path: Path) -> None:
+    """SIGKILL: no checkpoint, the <db>-server record is left behind. The next start recovers every
+    committed write from the WAL and ignores the dead server's record; `add` works on the file."""
+    db, port = tmp_path / "k.db", free_port()
+    args = ["start", "--host", "127.0.0.1", "-p", str(port), "--db", str(db), "--seed", "3"]
+    proc = subprocess.Popen(
+        [*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/units/tags")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/_mock/users", data=b'{"login": "survivor"}', method="POST"
+        )
+        assert (
+            orjson.loads(urllib.request.urlopen(request, timeout=5).read())["data"][0]["login"] == "survivor"
+        )
+    finally:
+        proc.kill()
+        proc.communicate(timeout=15)
+    assert Path(f"{db}-server").exists()
+    added = run("add", "user", "--login", "offline_added", "--db", str(db))
+    assert added.returncode == 0, added.stderr
+    proc = subprocess.Popen(
+        [*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()
+    )
+    try:
+        users = orjson.loads(wait_for(f"http://127.0.0.1:{port}/units/users?first=1000"))["data"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert {"survivor", "offline_added"} <= {u["login"] for u in users}
+    assert not Path(f"{db}-server").exists()  # a clean stop removes the record
