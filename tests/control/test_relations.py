@@ -117,3 +117,14 @@ def test_clients(world: World) -> None:
         run(world, register_client, "Bad", ["not a url"])
     with pytest.raises(BadRequest, match="name"):
         run(world, register_client, " ")
+
+
+def test_a_timeout_bars_roles_only_until_it_ends(world: World, partner: str) -> None:
+    run(world, relations.ban, world.users["alice"], partner, duration=60)
+    with pytest.raises(BadRequest, match="banned"):
+        run(world, relations.add_vip, world.users["alice"], partner)
+    world.clock.advance(58)
+    with pytest.raises(BadRequest, match="banned"):
+        run(world, relations.add_vip, world.users["alice"], partner)
+    world.clock.advance(3)
+    assert run(world, relations.add_vip, world.users["alice"], partner).user_id == world.users["alice"]

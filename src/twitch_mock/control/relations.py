@@ -124,7 +124,7 @@ def block(services: Services, user_id: str, target_user_id: str) -> BlockRow:
 def _roles_allowed(services: Services, user_id: str, broadcaster_id: str, conflicting: str) -> None:
     checks.pair(services, user_id, broadcaster_id)
     units = checks.units(services)
-    if units.has_role("bans", broadcaster_id, user_id):
+    if units.is_banned(broadcaster_id, user_id, services.clock.rfc3339()):
         raise BadRequest("The user is banned from the channel")
     if units.has_role(conflicting, broadcaster_id, user_id):
         role = "a VIP" if conflicting == "vips" else "a moderator"

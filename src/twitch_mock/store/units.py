@@ -46,6 +46,15 @@ class UnitStore:
         ).fetchone()
         return found is not None
 
+    def is_banned(self, broadcaster_id: str, user_id: str, now: str) -> bool:
+        """A permanent ban, or a timeout that hasn't ended by `now` (RFC3339, whole seconds)."""
+        found = self.conn.execute(
+            "SELECT 1 FROM bans WHERE broadcaster_id = ? AND user_id = ? "
+            "AND (expires_at IS NULL OR expires_at > ?)",
+            (broadcaster_id, user_id, now),
+        ).fetchone()
+        return found is not None
+
     def drop_role(self, table: str, broadcaster_id: str, user_id: str) -> None:
         _check_role(table)
         self.conn.execute(
