@@ -9,11 +9,12 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from twitch_mock import __version__
+from twitch_mock.commands import fail
 from twitch_mock.commands.token import token_cmd
 from twitch_mock.commands.units import add as add_group
 from twitch_mock.commands.units import reset as reset_cmd
@@ -27,11 +28,6 @@ from twitch_mock.store.holder import holder
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-def fail(message: str) -> NoReturn:
-    click.echo(f"twitch-mock: {message}", err=True)
-    sys.exit(1)
 
 
 def refuse_held(db: str, advice: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import secrets
-import sys
 import time
 import webbrowser
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 
 import click
 
+from twitch_mock.commands import fail
 from twitch_mock.commands.token_support import (
     Callback,
     Reply,
@@ -295,5 +295,4 @@ def token_cmd(
         else:
             app_token(s)
     except TokenError as exc:
-        click.echo(f"twitch-mock: {exc}", err=True)
-        sys.exit(1)
+        fail(exc)

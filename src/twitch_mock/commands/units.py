@@ -10,7 +10,6 @@ id or by login."""
 from __future__ import annotations
 
 import asyncio
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ import click
 import orjson
 
 from twitch_mock.app import App
+from twitch_mock.commands import fail
 from twitch_mock.control import CONTROL
 from twitch_mock.control.reseed import ReseedError, reseed
 from twitch_mock.control.session import CONTROLLER, IssuedToken, MockInfo
@@ -36,15 +36,10 @@ DB_HELP = "Database file (default: $TWITCH_MOCK_DB or the user data directory)."
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the server is local
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"twitch-mock: {message}", err=True)
-    sys.exit(1)
-
-
 def _db(db: str | None) -> str:
     path = Settings.from_env(db=db).db
     if path == ":memory:":
-        _fail("an in-memory database lives only inside a server; use the control API (/_mock) instead")
+        fail("an in-memory database lives only inside a server; use the control API (/_mock) instead")
     return path
 
 
@@ -52,7 +47,7 @@ def _open(path: str) -> Services:
     try:
         return Services(Settings.from_env(db=path), Store.open(path), Clock())
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 class FileController:
@@ -127,7 +122,7 @@ def _answer(status: int, payload: bytes) -> Any:
     """The control API's answer, or exit with its message."""
     answer = orjson.loads(payload) if payload else {}
     if status >= 400:
-        _fail(str(answer.get("message") or f"HTTP {status}"))
+        fail(str(answer.get("message") or f"HTTP {status}"))
     return answer
 
 
@@ -264,7 +259,7 @@ def reset(db: str | None, yes: bool) -> None:
     try:
         made = reseed(services.store, services.clock)
     except ReseedError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         services.store.close()
     users = sum(len(g.user_ids) for g in made)
@@ -289,7 +284,7 @@ def _reset_server(server: Holder, path: str, yes: bool) -> bool:
 
 
 def _unreachable(server: Holder) -> NoReturn:
-    _fail(f"the twitch-mock at {server.url} stopped answering")
+    fail(f"the twitch-mock at {server.url} stopped answering")
 
 
 def _credentials(client_id: str, secret: str, app_token: str) -> None:
