@@ -48,9 +48,7 @@ def user_field(ctx: Ctx, body: Body, name: str, *, needed: bool = True) -> str |
     """A field naming a user by id or by login; the id. An unknown name is passed on as given, for
     the builder to refuse with its message."""
     value = required(body, name) if needed else body.string(name)
-    if value is None or ctx.store.users.exists(value):
-        return value
-    found = ctx.store.users.by_login(value)
+    found = ctx.store.users.by_id_or_login(value) if value is not None else None
     return found.id if found else value
 
 

@@ -65,7 +65,7 @@ def find_user(ctx: Ctx, text: str | None) -> User | None:
     """A user by id or by login (the picker sends ids; people type either)."""
     if not text:
         return None
-    return ctx.store.users.get(text.strip()) or ctx.store.users.by_login(text.strip())
+    return ctx.store.users.by_id_or_login(text.strip())
 
 
 def chosen_user(ctx: Ctx) -> User | None:

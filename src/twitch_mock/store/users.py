@@ -122,6 +122,14 @@ class UserStore:
         ).fetchone()
         return User(*row) if row else None
 
+    def by_id_or_login(self, name: str) -> User | None:
+        """The user with this id or, failing that, with this login (case-insensitive)."""
+        row = self.conn.execute(
+            f"SELECT {_USER_COLUMNS} FROM users WHERE id = ? OR login = ? ORDER BY id = ? DESC LIMIT 1",
+            (name, name.lower(), name),
+        ).fetchone()
+        return User(*row) if row else None
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM users").fetchone()[0])
 
