@@ -36,6 +36,8 @@ class Database:
         process can use the file meanwhile. A serving mock opens its file this way."""
         self.path = path
         self.exclusive = exclusive and path != ":memory:"
+        # Whether another connection can write: not to a file held exclusively, nor to `:memory:`.
+        self.shared = not exclusive and path != ":memory:"
         try:
             if path != ":memory:":
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -109,7 +111,7 @@ class Database:
         """Changes whenever the data may have: another connection committed (`data_version`), this
         one changed rows (`total_changes`, uncommitted and rolled-back included), or a snapshot
         was restored. Equal versions mean equal data, so caches compare them."""
-        other = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        other = self.conn.execute("PRAGMA data_version").fetchone()[0] if self.shared else 0
         return other, self.conn.total_changes, self._restores
 
     def snapshot(self) -> sqlite3.Connection:
