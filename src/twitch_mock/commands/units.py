@@ -276,15 +276,18 @@ def _reset_server(server: Holder, path: str, yes: bool) -> bool:
     if got is None:
         return False
     _answer(*got)
-    info = _answer(*(_remote(server, "GET", "/info") or _unreachable(server)))["data"][0]
-    token = _answer(*(_remote(server, "POST", "/tokens/app") or _unreachable(server)))["data"][0]
+    info, token = _ask(server, "GET", "/info"), _ask(server, "POST", "/tokens/app")
     click.echo(f"Reset the twitch-mock serving {server.url}: back to the state it started in.")
     _credentials(info["client_id"], info["client_secret"], token["access_token"])
     return True
 
 
-def _unreachable(server: Holder) -> NoReturn:
-    fail(f"the twitch-mock at {server.url} stopped answering")
+def _ask(server: Holder, method: str, route: str) -> Any:
+    """The first item of the server's answer; exit when it doesn't answer or refuses."""
+    got = _remote(server, method, route)
+    if got is None:
+        fail(f"the twitch-mock at {server.url} stopped answering")
+    return _answer(*got)["data"][0]
 
 
 def _credentials(client_id: str, secret: str, app_token: str) -> None:
