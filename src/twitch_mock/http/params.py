@@ -54,8 +54,6 @@ class Params:
         got = self.values.get(name)
         if not got:
             return []
-        if len(got) == 1:
-            return [got[0]] if got[0] != "" else []
         values = list(dict.fromkeys(v for v in got if v != ""))
         if len(values) > maximum:
             raise malformed(name, f"the number of values must be less than or equal to {maximum}")
