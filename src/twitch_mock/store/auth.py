@@ -179,14 +179,6 @@ class AuthStore:
     def expire_token(self, token: str, at: float) -> bool:
         return self.conn.execute("UPDATE tokens SET expires_at = ? WHERE token = ?", (at, token)).rowcount > 0
 
-    def tokens_for(self, client_id: str, user_id: str | None) -> list[Token]:
-        rows = self.conn.execute(
-            "SELECT token, client_id, user_id, scopes, issued_at, expires_at, grant_id FROM tokens "
-            "WHERE client_id = ? AND user_id IS ? ORDER BY issued_at",
-            (client_id, user_id),
-        ).fetchall()
-        return [Token(r[0], r[1], r[2], _scopes(r[3]), r[4], r[5], r[6]) for r in rows]
-
     # --- refresh tokens ----------------------------------------------------------------------
 
     def add_refresh_token(self, rt: RefreshToken) -> None:
@@ -233,9 +225,6 @@ class AuthStore:
         self.conn.execute(
             "DELETE FROM refresh_tokens WHERE client_id = ? AND user_id = ?", (client_id, user_id)
         )
-
-    def purge_expired(self, before: float) -> int:
-        return self.conn.execute("DELETE FROM tokens WHERE expires_at < ?", (before,)).rowcount
 
     def delete_refresh_token(self, token: str) -> bool:
         return self.conn.execute("DELETE FROM refresh_tokens WHERE token = ?", (token,)).rowcount > 0
