@@ -87,9 +87,9 @@ def wrk(url: str, headers: dict[str, str], secs: int) -> dict[str, float]:
     for k, v in headers.items():
         args += ["-H", f"{k}: {v}"]
     out = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    rps = float(_group(r"Requests/sec:\s+([\d.]+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    lat = {p: _ms(re.search(rf"\s{p}%\s+([\d.]+\w+)", out).group(1)) for p in ("50", "99")}  # type: ignore[union-attr]
+    lat = {p: _ms(_group(rf"\s{p}%\s+([\d.]+\w+)", out)) for p in ("50", "99")}
     return {
         "req_s": rps,
         "p50_ms": lat["50"],
@@ -98,8 +98,19 @@ def wrk(url: str, headers: dict[str, str], secs: int) -> dict[str, float]:
     }
 
 
+def _group(pattern: str, out: str) -> str:
+    """Group 1 of the first match of `pattern` in a tool's output, which must have one."""
+    match = re.search(pattern, out)
+    if match is None:
+        raise ValueError(f"no match for {pattern!r} in:\n{out}")
+    return match.group(1)
+
+
 def _ms(text: str) -> float:
-    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()  # type: ignore[union-attr]
+    match = re.match(r"([\d.]+)(\w+)", text)
+    if match is None:
+        raise ValueError(f"not a wrk latency: {text!r}")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
@@ -114,7 +125,7 @@ def ceiling(script: str, secs: int) -> float:
         capture_output=True,
         text=True,
     ).stdout
-    return float(re.search(r"starlette-async-granian\s+(\d+)", out).group(1))  # type: ignore[union-attr]
+    return float(_group(r"starlette-async-granian\s+(\d+)", out))
 
 
 def median_run(runs: list[dict[str, float]]) -> dict[str, object]:

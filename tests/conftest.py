@@ -4,14 +4,18 @@ Starlette's TestClient (no sockets), so HTTP-surface tests run in milliseconds."
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 from twitch_mock.app import App
 from twitch_mock.core.clock import Clock
 from twitch_mock.http.context import Services
+from twitch_mock.http.endpoint import Api
 from twitch_mock.oauth.tokens import issue_app_token, issue_user_token
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
@@ -24,22 +28,27 @@ OTHER_CLIENT_ID = "b" * 30
 PUBLIC_CLIENT_ID = "p" * 30
 
 
-def make_user(n: int, login: str, **extra: object) -> UserRecord:
-    fields: dict[str, object] = {
-        "id": str(1000 + n),
-        "login": login.lower(),
-        "display_name": login,
-        "type": "",
-        "broadcaster_type": "",
-        "description": f"{login}'s channel",
-        "profile_image_url": f"https://static-cdn.jtvnw.net/jtv_user_pictures/{login}-profile_image-300x300.png",
-        "offline_image_url": "",
-        "view_count": 0,
-        "email": f"{login.lower()}@example.com",
-        "created_at": "2020-01-02T03:04:05Z",
-    }
-    fields.update(extra)
-    return UserRecord(**fields)  # type: ignore[arg-type]
+def make_user(n: int, login: str, **extra: Any) -> UserRecord:
+    user = UserRecord(
+        id=str(1000 + n),
+        login=login.lower(),
+        display_name=login,
+        type="",
+        broadcaster_type="",
+        description=f"{login}'s channel",
+        profile_image_url=f"https://static-cdn.jtvnw.net/jtv_user_pictures/{login}-profile_image-300x300.png",
+        offline_image_url="",
+        view_count=0,
+        email=f"{login.lower()}@example.com",
+        created_at="2020-01-02T03:04:05Z",
+    )
+    return replace(user, **extra)
+
+
+def client(app: App) -> TestClient:
+    """Starlette's TestClient over the app, in-process. App's ASGI aliases say `dict` where
+    Starlette's say `MutableMapping` (what the server hands it is a dict either way)."""
+    return TestClient(cast(ASGIApp, app), base_url="http://localhost")
 
 
 @dataclass
@@ -69,7 +78,7 @@ class World:
         return self.headers(self.user_token(login, scopes))
 
 
-def build_world(settings: Settings | None = None, apis: Sequence[object] | None = None) -> World:
+def build_world(settings: Settings | None = None, apis: Sequence[Api] | None = None) -> World:
     settings = settings or Settings(db=":memory:")
     store = Store.open(":memory:")
     services = Services(settings, store, Clock(frozen=True))
@@ -93,8 +102,8 @@ def build_world(settings: Settings | None = None, apis: Sequence[object] | None 
                 )
             )
         app_token = issue_app_token(services, CLIENT_ID, ()).token
-    app = App(services) if apis is None else App(services, apis)  # type: ignore[arg-type]
-    world = World(services, TestClient(app, base_url="http://localhost"), app_token=app_token)
+    app = App(services) if apis is None else App(services, apis)
+    world = World(services, client(app), app_token=app_token)
     world.users = {login.lower(): str(1000 + n) for n, login in enumerate(logins)}
     return world
 
@@ -106,11 +115,13 @@ def world() -> Iterator[World]:
     w.store.close()
 
 
-def assert_error(response: object, status: int, message: str) -> None:
+# TestClient's responses are httpx.Response. (Starlette types TestClient over httpx2, which is not
+# installed, so mypy sees them as Any: helpers that return one annotate a variable with the type.)
+def assert_error(response: httpx.Response, status: int, message: str) -> None:
     """A Helix error: exact status, Twitch's envelope and message, exact Content-Type."""
-    r = response  # httpx.Response
-    assert r.status_code == status, r.text  # type: ignore[attr-defined]
-    assert r.headers["content-type"] == "application/json"  # type: ignore[attr-defined]
-    body = r.json()  # type: ignore[attr-defined]
+    r = response
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/json"
+    body = r.json()
     assert body == {"error": body["error"], "status": status, "message": message}
     assert body["error"] and isinstance(body["error"], str)

@@ -9,7 +9,7 @@ from conftest import World
 from twitch_mock.app import APIS
 from twitch_mock.core.scopes import ALL_SCOPES
 from twitch_mock.helix import HELIX
-from twitch_mock.http.endpoint import Auth
+from twitch_mock.http.endpoint import Auth, Endpoint
 
 ALL = [(api, e) for api in APIS for e in api.endpoints]
 
@@ -38,8 +38,8 @@ def test_paged_endpoints_declare_sane_sizes() -> None:
 )
 @pytest.mark.parametrize("prefix", HELIX.prefixes)
 def test_every_helix_endpoint_answers_401_without_a_token(
-    world: World, endpoint: object, prefix: str
+    world: World, endpoint: Endpoint, prefix: str
 ) -> None:
-    r = world.http.request(endpoint.method, prefix + endpoint.path)  # type: ignore[attr-defined]
+    r = world.http.request(endpoint.method, prefix + endpoint.path)
     assert r.status_code == 401
     assert r.json() == {"error": "Unauthorized", "status": 401, "message": "OAuth token is missing"}

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from conftest import client
 from twitch_mock.app import App
 from twitch_mock.core.clock import Clock
 from twitch_mock.generator import Generation, generate
@@ -19,7 +20,7 @@ from twitch_mock.store import Store
 def units() -> Iterator[tuple[TestClient, Generation]]:
     store = Store.open(":memory:")
     gen = generate(store, count=30, seed=11, clock=Clock())
-    yield TestClient(App(Services(Settings(db=":memory:"), store, Clock())), base_url="http://localhost"), gen
+    yield client(App(Services(Settings(db=":memory:"), store, Clock()))), gen
     store.close()
 
 

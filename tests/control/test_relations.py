@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
 import pytest
 
 from conftest import World
 from twitch_mock.control import relations
 from twitch_mock.control.units import StreamSpec, UserSpec, create_stream, create_user
 from twitch_mock.core.errors import BadRequest, Conflict, TwitchError, Unprocessable
+from twitch_mock.http.context import Services
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.store.units import UnitStore
 
+P = ParamSpec("P")
+T = TypeVar("T")
 
-def run(world: World, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+
+def run(world: World, fn: Callable[Concatenate[Services, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
     with world.store.transaction():
         return fn(world.services, *args, **kwargs)
 
@@ -86,7 +93,7 @@ def test_inconsistent_relationships_are_refused(
         pytest.param({"duration": 1_209_601}, "from 1 to 1209600", id="too-long"),
     ],
 )
-def test_bad_bans(world: World, partner: str, kwargs: dict[str, object], message: str) -> None:
+def test_bad_bans(world: World, partner: str, kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(BadRequest, match=message):
         run(world, relations.ban, world.users["alice"], partner, **kwargs)
 

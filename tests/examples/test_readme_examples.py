@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MARKED = re.compile(r"<!-- example: (\S+) -->\n```\w*\n(.*?)\n```", re.S)
 
 
-def test_readme_examples_are_the_tested_files():
+def test_readme_examples_are_the_tested_files() -> None:
     blocks = MARKED.findall((ROOT / "README.md").read_text(encoding="utf-8"))
     assert {path for path, _ in blocks} == {
         "tests/examples/test_pytwitchapi_example.py",

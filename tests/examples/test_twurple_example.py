@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from twitch_mock.mock import MockTwitch
+from twitch_mock.store.users import UserRecord
+
 EXAMPLE = Path(__file__).with_name("twurple_example.mjs")
 
 
 @pytest.fixture(scope="session")
-def twurple_dir(tmp_path_factory):
+def twurple_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.skip("node and npm are needed to run the twurple example")
     work = tmp_path_factory.mktemp("twurple")
@@ -28,8 +31,9 @@ def twurple_dir(tmp_path_factory):
     return work
 
 
-def test_bot_with_twurple(twurple_dir, twitch_mock, twitch_user):
+def test_bot_with_twurple(twurple_dir: Path, twitch_mock: MockTwitch, twitch_user: UserRecord) -> None:
     issued = twitch_mock.issue_token(twitch_user.id, ["user:read:email"])
+    assert issued.refresh_token is not None  # a user token has one
     env = {
         **os.environ,
         "TWURPLE_MOCK_API_PORT": str(twitch_mock.port),

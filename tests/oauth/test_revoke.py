@@ -3,6 +3,7 @@ userinfo and every Helix endpoint at once."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from oauth_support import oauth_error, validate
 
@@ -10,8 +11,11 @@ from conftest import CLIENT_ID, OTHER_CLIENT_ID, World
 from twitch_mock.oauth.tokens import issue_user_token
 
 
-def revoke(world: World, **params: str) -> object:
-    return world.http.post("/oauth2/revoke", params={k: v for k, v in params.items() if v != "-"})
+def revoke(world: World, **params: str) -> httpx.Response:
+    r: httpx.Response = world.http.post(
+        "/oauth2/revoke", params={k: v for k, v in params.items() if v != "-"}
+    )
+    return r
 
 
 def helix_401(world: World, token: str) -> None:
@@ -53,7 +57,7 @@ def test_revoking_an_access_token_leaves_its_refresh_token(world: World) -> None
     assert issued.refresh is not None
     revoke(world, client_id=CLIENT_ID, token=issued.access.token)
     assert world.store.auth.refresh_token(issued.refresh.token) is not None
-    assert revoke(world, client_id=CLIENT_ID, token=issued.refresh.token).status_code == 200  # type: ignore[attr-defined]
+    assert revoke(world, client_id=CLIENT_ID, token=issued.refresh.token).status_code == 200
     assert world.store.auth.refresh_token(issued.refresh.token) is None
 
 

@@ -3,6 +3,7 @@ their tokens behave at Helix."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from conftest import CLIENT_ID, CLIENT_SECRET, PUBLIC_CLIENT_ID, World
@@ -10,10 +11,10 @@ from conftest import CLIENT_ID, CLIENT_SECRET, PUBLIC_CLIENT_ID, World
 CC = f"client_id={CLIENT_ID}&client_secret={CLIENT_SECRET}&grant_type=client_credentials"
 
 
-def oauth_error(r: object, status: int, message: str) -> None:
-    assert r.status_code == status, r.text  # type: ignore[attr-defined]
-    assert r.headers["content-type"] == "application/json"  # type: ignore[attr-defined]
-    assert r.json() == {"status": status, "message": message}  # type: ignore[attr-defined]
+def oauth_error(r: httpx.Response, status: int, message: str) -> None:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/json"
+    assert r.json() == {"status": status, "message": message}
 
 
 @pytest.mark.parametrize("prefix", ["/auth", "/oauth2"])
@@ -61,7 +62,7 @@ def test_client_credentials_errors(world: World, query: str, status: int, messag
     oauth_error(world.http.post(f"/oauth2/token?{query}"), status, message)
 
 
-def shortcut(world: World, **params: str) -> object:
+def shortcut(world: World, **params: str) -> httpx.Response:
     base = {
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
@@ -69,13 +70,14 @@ def shortcut(world: World, **params: str) -> object:
         "user_id": world.users["alice"],
     }
     base.update(params)
-    return world.http.post("/auth/authorize", params={k: v for k, v in base.items() if v != "-"})
+    r: httpx.Response = world.http.post("/auth/authorize", params={k: v for k, v in base.items() if v != "-"})
+    return r
 
 
 def test_user_token_shortcut_mints_a_user_token_with_a_refresh_token(world: World) -> None:
     r = shortcut(world, scope="user:edit user:read:email")
-    body = r.json()  # type: ignore[attr-defined]
-    assert r.status_code == 200  # type: ignore[attr-defined]
+    body = r.json()
+    assert r.status_code == 200
     assert body["scope"] == ["user:edit", "user:read:email"]
     assert body["token_type"] == "bearer" and len(body["refresh_token"]) == 50
     assert body["expires_in"] == world.services.settings.lifetimes.user_token
@@ -84,7 +86,7 @@ def test_user_token_shortcut_mints_a_user_token_with_a_refresh_token(world: Worl
 
 
 def test_user_token_shortcut_without_scope_has_an_empty_list(world: World) -> None:
-    assert shortcut(world).json()["scope"] == []  # type: ignore[attr-defined]
+    assert shortcut(world).json()["scope"] == []
 
 
 def test_user_token_shortcut_also_on_oauth2(world: World) -> None:

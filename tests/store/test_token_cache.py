@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
-from conftest import CLIENT_ID, assert_error
+from conftest import CLIENT_ID, assert_error, client
 from twitch_mock.app import App
 from twitch_mock.core.clock import Clock
 from twitch_mock.http.context import Services
@@ -83,7 +82,7 @@ def test_unknown_tokens_are_not_remembered(store: Store) -> None:
 
 def test_helix_refuses_a_token_another_process_revoked(store: Store, path: str) -> None:
     services = Services(Settings(db=path), store, Clock(frozen=True))
-    http = TestClient(App(services), base_url="http://localhost")
+    http = client(App(services))
     headers = {"Authorization": "Bearer " + "t" * 30, "Client-Id": CLIENT_ID}
     assert http.get("/helix/users", params={"id": "1"}, headers=headers).status_code == 200
     other = Store.open(path)  # what `twitch-mock reset` or a second server does to the same file
