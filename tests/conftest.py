@@ -14,13 +14,14 @@ from starlette.types import ASGIApp
 
 from twitch_mock.app import App
 from twitch_mock.core.clock import Clock
-from twitch_mock.http.context import Services
+from twitch_mock.domain import users
+from twitch_mock.domain.services import Services
+from twitch_mock.domain.users import UserRecord
 from twitch_mock.http.endpoint import Api
 from twitch_mock.oauth.tokens import issue_app_token, issue_user_token
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
-from twitch_mock.store.users import UserRecord
 
 CLIENT_ID = "a" * 30
 CLIENT_SECRET = "s" * 30
@@ -84,7 +85,7 @@ def build_world(settings: Settings | None = None, apis: Sequence[Api] | None = N
     services = Services(settings, store, Clock(frozen=True))
     logins = ["Alice", "Bob", "Carol", "Dave", "Erin"]
     with store.transaction():
-        store.users.insert(make_user(n, login) for n, login in enumerate(logins))
+        users.insert(store.db.conn, (make_user(n, login) for n, login in enumerate(logins)))
         for cid, secret, public in (
             (CLIENT_ID, CLIENT_SECRET, False),
             (OTHER_CLIENT_ID, "o" * 30, False),

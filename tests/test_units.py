@@ -10,8 +10,8 @@ from starlette.testclient import TestClient
 from conftest import client
 from twitch_mock.app import App
 from twitch_mock.core.clock import Clock
+from twitch_mock.domain.services import Services
 from twitch_mock.generator import Generation, generate
-from twitch_mock.http.context import Services
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from twitch_mock.control import CONTROL
+from twitch_mock.domain.services import Services
 from twitch_mock.helix import HELIX
-from twitch_mock.http.context import Services
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
 from twitch_mock.http.endpoint import Api
 from twitch_mock.oauth.endpoints import OAUTH, OIDC_ROOT

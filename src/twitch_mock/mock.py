@@ -17,21 +17,24 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from twitch_mock.app import App, create_app
-from twitch_mock.control import checks, relations
+from twitch_mock.control.endpoints import block as control_block
 from twitch_mock.control.reseed import reseed
-from twitch_mock.control.session import (
-    CONTROLLER,
-    IssuedToken,
-    MockInfo,
-    expire_token,
-    require_known,
-    revoke_token,
-)
-from twitch_mock.control.units import StreamSpec, UserSpec, create_stream, create_user
+from twitch_mock.control.session import expire_token, require_known, revoke_token
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain import bans, channels, checks, follows, moderators, subscriptions, vips
+from twitch_mock.domain import users as user_rows
+from twitch_mock.domain.bans import BanRow
+from twitch_mock.domain.channels import EditorRow
+from twitch_mock.domain.follows import FollowRow
+from twitch_mock.domain.moderators import ModeratorRow
+from twitch_mock.domain.outbox import Subscriber
+from twitch_mock.domain.services import IssuedToken, MockInfo, Services
+from twitch_mock.domain.streams import StreamRow, StreamSpec, create_stream
+from twitch_mock.domain.subscriptions import SubscriptionRow
+from twitch_mock.domain.users import BlockRow, UserRecord, UserSpec, create_user
+from twitch_mock.domain.vips import VipRow
 from twitch_mock.generator import Generation, generate
-from twitch_mock.http.context import Services
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.oauth.keys import signing_key
 from twitch_mock.oauth.tokens import expires_in, issue_app_token, issue_user_token
@@ -40,9 +43,6 @@ from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
 from twitch_mock.store.holder import claim, release
-from twitch_mock.store.units import UnitStore
-from twitch_mock.store.users import UserRecord
-from twitch_mock.store.world_rows import BanRow, BlockRow, FollowRow, ModeratorRow, StreamRow, SubscriptionRow
 
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
@@ -103,7 +103,7 @@ class MockTwitch:
         self.store = Store.open(settings.db, exclusive=True)  # a file is this instance's alone
         self.services = Services(settings, self.store, self.clock)
         self.generation: Generation | None = None
-        if self.store.users.count() == 0:
+        if user_rows.count(self.store.db.conn) == 0:
             self.generation = generate(
                 self.store,
                 count=settings.users,
@@ -123,10 +123,9 @@ class MockTwitch:
 
     def _remember_seeded(self) -> tuple[tuple[UserRecord, ...], Client, MockInfo]:
         """What reset returns to: the users, the client and a snapshot of the whole database."""
-        units = UnitStore(self.store.db.conn)
-        self._snapshot = self.store.db.snapshot() if units.size() <= SNAPSHOT_LIMIT else None
-        self.services.state[CONTROLLER] = self
-        users = tuple(units.records())
+        self._snapshot = self.store.db.snapshot() if self.store.size() <= SNAPSHOT_LIMIT else None
+        self.services.controller = self
+        seeded = tuple(user_rows.records(self.store.db.conn))
         client = next((c for c in self.store.auth.clients() if not c.is_public), None)
         if client is None:
             raise LookupError("no confidential client in the database")
@@ -138,11 +137,11 @@ class MockTwitch:
             client.secret or "",
             public,
             int(seed) if seed is not None else None,
-            [u.id for u in users],
-            meta.get(META_ALL_UNITS) or (users[0].id if users else ""),
+            [u.id for u in seeded],
+            meta.get(META_ALL_UNITS) or (seeded[0].id if seeded else ""),
             "",
         )
-        return users, client, info
+        return seeded, client, info
 
     # --- what a test needs ---------------------------------------------------------------------
 
@@ -222,11 +221,11 @@ class MockTwitch:
     # --- builders: units with exactly the attributes given ----------------------------------------
 
     def create_user(self, login: str | None = None, **attrs: Any) -> UserRecord:
-        """A user and their channel; `attrs` are any fields of `control.units.UserSpec`."""
+        """A user and their channel; `attrs` are any fields of `domain.users.UserSpec`."""
         return self._write(create_user, self.services, UserSpec(login=login, **attrs))
 
     def create_stream(self, user_id: str, **attrs: Any) -> StreamRow:
-        """`user_id` goes live; `attrs` are any fields of `control.units.StreamSpec`."""
+        """`user_id` goes live; `attrs` are any fields of `domain.streams.StreamSpec`."""
         return self._write(create_stream, self.services, StreamSpec(user_id=user_id, **attrs))
 
     def create_client(
@@ -244,12 +243,12 @@ class MockTwitch:
         )
 
     def follow(self, user_id: str, broadcaster_id: str, followed_at: str | None = None) -> FollowRow:
-        return self._write(relations.follow, self.services, user_id, broadcaster_id, followed_at)
+        return self._write(follows.follow, self.services, user_id, broadcaster_id, followed_at)
 
     def subscribe(
         self, user_id: str, broadcaster_id: str, tier: str = "1000", gifter_id: str | None = None
     ) -> SubscriptionRow:
-        return self._write(relations.subscribe, self.services, user_id, broadcaster_id, tier, gifter_id)
+        return self._write(subscriptions.subscribe, self.services, user_id, broadcaster_id, tier, gifter_id)
 
     def ban(
         self,
@@ -262,19 +261,24 @@ class MockTwitch:
     ) -> BanRow:
         """A permanent ban, or a timeout of `duration` seconds."""
         args = (user_id, broadcaster_id, moderator_id, reason, duration)
-        return self._write(relations.ban, self.services, *args)
+        return self._write(bans.ban, self.services, *args)
 
     def add_moderator(self, user_id: str, broadcaster_id: str) -> ModeratorRow:
-        return self._write(relations.add_moderator, self.services, user_id, broadcaster_id)
+        return self._write(moderators.add_moderator, self.services, user_id, broadcaster_id)
 
-    def add_vip(self, user_id: str, broadcaster_id: str) -> ModeratorRow:
-        return self._write(relations.add_vip, self.services, user_id, broadcaster_id)
+    def add_vip(self, user_id: str, broadcaster_id: str) -> VipRow:
+        return self._write(vips.add_vip, self.services, user_id, broadcaster_id)
 
-    def add_editor(self, user_id: str, broadcaster_id: str) -> ModeratorRow:
-        return self._write(relations.add_editor, self.services, user_id, broadcaster_id)
+    def add_editor(self, user_id: str, broadcaster_id: str) -> EditorRow:
+        return self._write(channels.add_editor, self.services, user_id, broadcaster_id)
 
     def block(self, user_id: str, target_user_id: str) -> BlockRow:
-        return self._write(relations.block, self.services, user_id, target_user_id)
+        return self._write(control_block, self.services, user_id, target_user_id)
+
+    def on_event(self, subscriber: Subscriber) -> Callable[[], None]:
+        """Hear every event the world publishes from now on (domain/outbox.py), after its commit,
+        on the server's thread; returns the function that stops it."""
+        return self.services.outbox.subscribe(subscriber)
 
     # --- time and state -----------------------------------------------------------------------
 
@@ -304,8 +308,7 @@ class MockTwitch:
     def _reset_memory(self) -> None:
         self.clock.offset = 0.0
         self.app.dispatcher.limiter.buckets.clear()
-        for key in [k for k in self.services.state if k != CONTROLLER]:
-            del self.services.state[key]
+        self.services.forget()
 
     # --- running work where the connection lives ------------------------------------------------
 

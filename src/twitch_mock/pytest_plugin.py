@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from twitch_mock.domain.users import UserRecord
     from twitch_mock.mock import MockTwitch
-    from twitch_mock.store.users import UserRecord
 
 DEFAULT_SEED = 7
 DEFAULT_USERS = 25

@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 
 from twitch_mock.cli import main
 from twitch_mock.core.clock import Clock
+from twitch_mock.domain import users
 from twitch_mock.generator import generate
 from twitch_mock.store import Store
 
@@ -72,7 +73,7 @@ def test_bad_input_exits_non_zero_with_the_reason(db: str) -> None:
 
 def test_reset_regenerates_the_seeded_world(db: str) -> None:
     before = Store.open(db)
-    logins = sorted(u.login for u in before.users.find(ids=before.users.ids()))
+    logins = sorted(u.login for u in users.find(before.db.conn, ids=users.ids(before.db.conn)))
     client = before.auth.clients()[0].id
     before.close()
     made(cli(db, "add", "user", "--login", "extra"))
@@ -81,7 +82,7 @@ def test_reset_regenerates_the_seeded_world(db: str) -> None:
     assert f"Client-ID: {client}" in result.output
     after = Store.open(db)
     try:
-        assert sorted(u.login for u in after.users.find(ids=after.users.ids())) == logins
+        assert sorted(u.login for u in users.find(after.db.conn, ids=users.ids(after.db.conn))) == logins
     finally:
         after.close()
 

@@ -1,4 +1,4 @@
-"""The unit builders' consistency rules, on the small hand-made world (no server)."""
+"""The domain's consistency rules for units made by hand, on the small hand-made world (no server)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import pytest
 
 from conftest import World
-from twitch_mock.control import relations
-from twitch_mock.control.units import StreamSpec, UserSpec, create_stream, create_user
 from twitch_mock.core.errors import BadRequest, Conflict, TwitchError, Unprocessable
-from twitch_mock.http.context import Services
+from twitch_mock.domain import bans, follows, moderators, subscriptions, users, vips
+from twitch_mock.domain import roles as role_tables
+from twitch_mock.domain.services import Services
+from twitch_mock.domain.streams import StreamSpec, create_stream
+from twitch_mock.domain.users import UserSpec, create_user
 from twitch_mock.oauth.clients import register_client
-from twitch_mock.store.units import UnitStore
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -24,8 +25,18 @@ def run(world: World, fn: Callable[Concatenate[Services, P], T], *args: P.args, 
         return fn(world.services, *args, **kwargs)
 
 
+# The builders by name, as the parametrised cases below call them.
+BUILDERS: dict[str, Callable[..., Any]] = {
+    "follow": follows.follow,
+    "subscribe": subscriptions.subscribe,
+    "ban": bans.ban,
+    "add_moderator": moderators.add_moderator,
+    "add_vip": vips.add_vip,
+}
+
+
 def roles(world: World, table: str, broadcaster: str, user: str) -> bool:
-    return UnitStore(world.store.db.conn).has_role(table, world.users[broadcaster], world.users[user])
+    return role_tables.has_role(world.store.db.conn, table, world.users[broadcaster], world.users[user])
 
 
 @pytest.fixture
@@ -36,18 +47,18 @@ def partner(world: World) -> str:
 
 
 def test_ban_ends_moderator_and_vip_roles(world: World, partner: str) -> None:
-    run(world, relations.add_moderator, world.users["alice"], partner)
-    run(world, relations.add_vip, world.users["bob"], partner)
-    run(world, relations.ban, world.users["alice"], partner)
-    run(world, relations.ban, world.users["bob"], partner, reason="spam", duration=600)
+    run(world, moderators.add_moderator, world.users["alice"], partner)
+    run(world, vips.add_vip, world.users["bob"], partner)
+    run(world, bans.ban, world.users["alice"], partner)
+    run(world, bans.ban, world.users["bob"], partner, reason="spam", duration=600)
     assert not roles(world, "moderators", "caster", "alice")
     assert not roles(world, "vips", "caster", "bob")
     assert roles(world, "bans", "caster", "alice") and roles(world, "bans", "caster", "bob")
 
 
 def test_making_a_relationship_again_replaces_it(world: World, partner: str) -> None:
-    run(world, relations.subscribe, world.users["alice"], partner, "1000")
-    again = run(world, relations.subscribe, world.users["alice"], partner, "2000", world.users["bob"])
+    run(world, subscriptions.subscribe, world.users["alice"], partner, "1000")
+    again = run(world, subscriptions.subscribe, world.users["alice"], partner, "2000", world.users["bob"])
     assert (again.tier, again.is_gift, again.gifter_id) == ("2000", True, world.users["bob"])
     count = world.store.db.conn.execute("SELECT count(*) FROM subscriptions").fetchone()[0]
     assert count == 1
@@ -76,13 +87,13 @@ def test_inconsistent_relationships_are_refused(
     message: str,
 ) -> None:
     for name, login in setup:
-        run(world, getattr(relations, name), world.users[login], partner)
+        run(world, BUILDERS[name], world.users[login], partner)
     name, *logins = action
     ids = [world.users.get(login, "999999") for login in logins] or []
     if len(ids) == 1:
         ids.append(partner)
     with pytest.raises(error, match=message):
-        run(world, getattr(relations, name), *ids)
+        run(world, BUILDERS[name], *ids)
 
 
 @pytest.mark.parametrize(
@@ -95,20 +106,20 @@ def test_inconsistent_relationships_are_refused(
 )
 def test_bad_bans(world: World, partner: str, kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(BadRequest, match=message):
-        run(world, relations.ban, world.users["alice"], partner, **kwargs)
+        run(world, bans.ban, world.users["alice"], partner, **kwargs)
 
 
 def test_a_refused_builder_writes_nothing(world: World) -> None:
-    before = world.store.users.count()
+    before = users.count(world.store.db.conn)
     with pytest.raises(BadRequest):
         run(world, create_user, UserSpec(login="fine", broadcaster_type="bogus"))
-    assert world.store.users.count() == before
+    assert users.count(world.store.db.conn) == before
 
 
 def test_stream_updates_the_channel(world: World) -> None:
     alice = world.users["alice"]
     row = run(world, create_stream, StreamSpec(user_id=alice, title="Live now", language="de"))
-    record = UnitStore(world.store.db.conn).record(alice)
+    record = users.record(world.store.db.conn, alice)
     assert record is not None and (record.title, record.broadcaster_language) == ("Live now", "de")
     again = run(world, create_stream, StreamSpec(user_id=alice, id="123", viewer_count=5))
     assert again.id == "123" and row.id != again.id
@@ -127,11 +138,11 @@ def test_clients(world: World) -> None:
 
 
 def test_a_timeout_bars_roles_only_until_it_ends(world: World, partner: str) -> None:
-    run(world, relations.ban, world.users["alice"], partner, duration=60)
+    run(world, bans.ban, world.users["alice"], partner, duration=60)
     with pytest.raises(BadRequest, match="banned"):
-        run(world, relations.add_vip, world.users["alice"], partner)
+        run(world, vips.add_vip, world.users["alice"], partner)
     world.clock.advance(58)
     with pytest.raises(BadRequest, match="banned"):
-        run(world, relations.add_vip, world.users["alice"], partner)
+        run(world, vips.add_vip, world.users["alice"], partner)
     world.clock.advance(3)
-    assert run(world, relations.add_vip, world.users["alice"], partner).user_id == world.users["alice"]
+    assert run(world, vips.add_vip, world.users["alice"], partner).user_id == world.users["alice"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from twitch_mock.domain.users import UserRecord
 from twitch_mock.mock import MockTwitch
-from twitch_mock.store.users import UserRecord
 
 EXAMPLE = Path(__file__).with_name("twurple_example.mjs")
 

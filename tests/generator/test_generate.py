@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 import orjson
 import pytest
 
 from twitch_mock.core.clock import Clock
+from twitch_mock.domain.listings import listing
 from twitch_mock.generator import Generation, generate
 from twitch_mock.settings import Lifetimes
 from twitch_mock.store import Store, Window
@@ -348,13 +350,19 @@ def keys(item: object) -> list[str]:
     return list(orjson.loads(orjson.dumps(item)))
 
 
+def units(s: Store, kind: str, limit: int, after: tuple[Any, ...] | None = None) -> list[Any]:
+    return listing(s.db.conn, kind, Window(limit, after=after)).rows
+
+
 def test_units_users_and_paging() -> None:
     s, g = world(count=12)
-    page = s.world.unit_users(Window(offset=0, limit=5))
-    assert len(page) == 6  # one more than asked, so the caller can tell more follow
-    assert [u.id for u in page] == list(g.user_ids[:6])
-    rest = s.world.unit_users(Window(offset=10, limit=5))
-    assert [u.id for u in rest] == list(g.user_ids[10:])
+    first = listing(s.db.conn, "users", Window(limit=5))
+    assert first.more  # the store tells whether more rows follow
+    page = first.rows
+    assert [u.id for u in page] == list(g.user_ids[:5])
+    tenth = listing(s.db.conn, "users", Window(limit=10)).last
+    rest = listing(s.db.conn, "users", Window(limit=5, after=tenth))
+    assert [u.id for u in rest.rows] == list(g.user_ids[10:]) and not rest.more
     star = page[0]
     assert star.email == f"{star.login}@example.com" and star.broadcaster_type == "partner"
     assert star.game_name and star.tags[-1] == "English" and star.batch == 1
@@ -363,13 +371,13 @@ def test_units_users_and_paging() -> None:
 
 def test_units_clients_categories_and_tags() -> None:
     s, g = world(count=3)
-    clients = s.world.unit_clients(Window(0, 20))
+    clients = units(s, "clients", 20)
     assert [(c.id, c.is_public) for c in clients] == [(g.client_id, False), (g.public_client_id, True)]
     assert clients[0].secret == g.client_secret and clients[1].secret is None
     assert keys(clients[0]) == [
         "id", "secret", "name", "is_public", "is_extension", "created_at", "redirect_uris",
     ]  # fmt: skip
-    categories = s.world.unit_categories(Window(0, 100))
+    categories = units(s, "categories", 100)
     assert [c.name for c in categories[:5]] == [
         "Just Chatting", "Just Developing", "Just Making a CLI", "Science & Technology", "Development Test",
     ]  # fmt: skip
@@ -377,27 +385,27 @@ def test_units_clients_categories_and_tags() -> None:
         "https://static-cdn.jtvnw.net/ttv-boxart/Science%20%26%20Technology-{width}x{height}.jpg"
     )
     assert keys(categories[0]) == ["id", "name", "box_art_url", "igdb_id"]
-    tags = s.world.unit_tags(Window(0, 100))
+    tags = units(s, "tags", 100)
     assert len(tags) == 7 and keys(tags[0]) == ["id", "tag_name", "is_auto"] and tags[0].is_auto is False
 
 
 def test_units_streams_subscriptions_teams_and_videos() -> None:
     s, g = world(count=25, seed=11)
     star = g.all_units_user_id
-    streams = s.world.unit_streams(Window(0, 100))
+    streams = units(s, "streams", 100)
     mine = next(st for st in streams if st.user_id == star)
     assert mine.game_name and mine.type == "live" and "English" in mine.tags
     assert mine.is_mature in (True, False)
     assert mine.thumbnail_url.endswith(f"live_user_{mine.user_login}-{{width}}x{{height}}.jpg")
-    subs = s.world.unit_subscriptions(Window(0, 100))
+    subs = units(s, "subscriptions", 100)
     gift = next(sub for sub in subs if sub.is_gift)
     assert gift.gifter_login and gift.gifter_name and gift.broadcaster_login and gift.user_name
     assert all(sub.gifter_id is None and sub.gifter_login is None for sub in subs if not sub.is_gift)
-    teams = s.world.unit_teams(Window(0, 20))
+    teams = units(s, "teams", 20)
     assert [(t.team_name, t.team_display_name) for t in teams] == [("clidev", "CLI Developers")]
     assert star in [m.user_id for m in teams[0].users]
     assert keys(teams[0].users[0]) == ["user_id", "user_login", "user_name"]
-    videos = s.world.unit_videos(Window(0, 100))
+    videos = units(s, "videos", 100)
     muted = [v for v in videos if v.muted_segments]
     assert muted and keys(muted[0])[-1] == "muted_segments"
     assert keys(muted[0].muted_segments[0]) == ["offset", "duration"]

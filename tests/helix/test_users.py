@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import World, assert_error
+from twitch_mock.domain import users
+from twitch_mock.domain.users import BlockRow
+from twitch_mock.store.rows import insert_rows
 
 READ_EMAIL = "user:read:email"
 
@@ -166,7 +169,11 @@ def test_block_list_pages(world: World) -> None:
     alice = world.users["alice"]
     with world.store.transaction():
         for n, target in enumerate(("bob", "carol", "dave", "erin")):
-            world.store.users.block(alice, world.users[target], f"2024-01-0{n + 1}T00:00:00Z")
+            insert_rows(
+                world.store.db.conn,
+                "INSERT",
+                [BlockRow(alice, world.users[target], f"2024-01-0{n + 1}T00:00:00Z")],
+            )
     read = world.as_user("alice", "user:read:blocked_users")
     page1 = world.http.get(f"/helix/users/blocks?broadcaster_id={alice}&first=3", headers=read).json()
     assert [d["user_login"] for d in page1["data"]] == ["erin", "dave", "carol"]
@@ -199,7 +206,7 @@ def test_block_user_bad_input(world: World, query: str, message: str) -> None:
         f"/helix/users/blocks?{query}", headers=world.as_user("alice", "user:manage:blocked_users")
     )
     assert_error(r, 400, message)
-    assert world.store.users.is_blocked(world.users["alice"], world.users["bob"]) is False
+    assert users.is_blocked(world.store.db.conn, world.users["alice"], world.users["bob"]) is False
 
 
 def test_unblock_requires_target(world: World) -> None:

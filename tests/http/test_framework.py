@@ -9,12 +9,14 @@ import pytest
 
 from conftest import CLIENT_ID, OTHER_CLIENT_ID, World, assert_error, build_world
 from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain import users
 from twitch_mock.helix import HELIX
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint
 from twitch_mock.http.results import Data, NoContent, Page
 from twitch_mock.oauth.endpoints import OAUTH
 from twitch_mock.settings import Settings
+from twitch_mock.store.paging import ListOrder
 
 # --- authentication -----------------------------------------------------------------------------
 
@@ -155,7 +157,7 @@ def _echo_body(ctx: Ctx) -> Data:
 
 
 def _write_then_fail(ctx: Ctx) -> NoContent:
-    ctx.store.users.set_description("1000", "changed")
+    users.set_description(ctx.conn, "1000", "changed")
     if ctx.query.get("fail"):
         raise BadRequest("failing on purpose")
     return NoContent()
@@ -165,10 +167,12 @@ def _explode(ctx: Ctx) -> NoContent:
     raise RuntimeError("bug")
 
 
+ITEMS: ListOrder[int] = ListOrder(lambda n: (n,))
+
+
 def _items(ctx: Ctx) -> Page:
-    assert ctx.window is not None
     rows = list(range(int(ctx.query.get("total", "45") or 45)))
-    return Page(rows[ctx.window.offset : ctx.window.offset + ctx.window.fetch], {"total": len(rows)})
+    return Page(ITEMS.page(rows, ctx.window), {"total": len(rows)})
 
 
 def _paged_api(scopes: tuple[str, ...] = ()) -> Api:
@@ -217,9 +221,9 @@ def test_bad_json_bodies_get_a_400_naming_the_problem(tw: World, body: bytes, me
 def test_a_failed_write_changes_nothing(tw: World, method: str) -> None:
     r = tw.http.request(method, "/helix/write?fail=1", headers=tw.headers())
     assert_error(r, 400, "failing on purpose")
-    assert tw.store.users.get("1000").description == "Alice's channel"  # type: ignore[union-attr]
+    assert users.get(tw.store.db.conn, "1000").description == "Alice's channel"  # type: ignore[union-attr]
     assert tw.http.request(method, "/helix/write", headers=tw.headers()).status_code == 204
-    assert tw.store.users.get("1000").description == "changed"  # type: ignore[union-attr]
+    assert users.get(tw.store.db.conn, "1000").description == "changed"  # type: ignore[union-attr]
 
 
 def test_an_unexpected_exception_is_a_json_500_not_a_dropped_connection(tw: World) -> None:

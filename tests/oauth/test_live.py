@@ -13,6 +13,7 @@ import httpx
 import pytest
 from oauth_support import free_port, params_of
 
+from twitch_mock.domain import users
 from twitch_mock.mock import MockTwitch
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.store.auth import Client
@@ -43,7 +44,7 @@ class Live:
 
     def user(self, n: int) -> tuple[str, str]:
         """(id, login) of the n-th user."""
-        user = self.mock.services.store.users.find(ids=self.mock.services.store.users.ids(n + 1))[n]
+        user = users.find(self.mock.services.conn, ids=users.ids(self.mock.services.conn, n + 1))[n]
         return user.id, user.login
 
 

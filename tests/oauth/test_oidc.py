@@ -14,7 +14,7 @@ from oauth_support import authorize_url, exchange, install_key, oauth_error, par
 
 from conftest import CLIENT_ID, World
 from twitch_mock.core.clock import Clock
-from twitch_mock.http.context import Services
+from twitch_mock.domain.services import Services
 from twitch_mock.oauth.keys import jwks
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store

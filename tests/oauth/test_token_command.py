@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 from oauth_support import free_port
 
 from twitch_mock.cli import main
+from twitch_mock.domain import users
 from twitch_mock.mock import MockTwitch
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.store.auth import Client
@@ -27,7 +28,7 @@ class Env:
         self.client = client
         self.port = port
         self.auth_url = f"http://127.0.0.1:{mock.port}/oauth2"
-        self.login = mock.services.store.users.find(ids=mock.services.store.users.ids(1))[0].login
+        self.login = users.find(mock.services.conn, ids=users.ids(mock.services.conn, 1))[0].login
 
     def run(self, *args: str, creds: bool = True) -> Result:
         extra = ["--client-id", self.client.id, "--secret", self.client.secret or ""] if creds else []

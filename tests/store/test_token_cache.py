@@ -12,7 +12,7 @@ import pytest
 from conftest import CLIENT_ID, assert_error, client
 from twitch_mock.app import App
 from twitch_mock.core.clock import Clock
-from twitch_mock.http.context import Services
+from twitch_mock.domain.services import Services
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client, Token

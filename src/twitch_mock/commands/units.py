@@ -22,10 +22,9 @@ from twitch_mock.app import App
 from twitch_mock.commands import fail
 from twitch_mock.control import CONTROL
 from twitch_mock.control.reseed import ReseedError, reseed
-from twitch_mock.control.session import CONTROLLER, IssuedToken, MockInfo
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.errors import NotFound
-from twitch_mock.http.context import Services
+from twitch_mock.domain.services import IssuedToken, MockInfo, Services
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store, StoreError
@@ -77,7 +76,7 @@ class FileController:
 def _in_process(path: str, route: str, body: bytes) -> tuple[int, bytes]:
     """The control request, answered by the control API over the file in this process."""
     services = _open(path)
-    services.state[CONTROLLER] = FileController(services)
+    services.controller = FileController(services)
     app = App(services, (CONTROL,))
     scope = {
         "type": "http",

@@ -5,12 +5,16 @@ the README's "Control API" section."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from twitch_mock.control import relations, session
+from twitch_mock.control import session
 from twitch_mock.control.session import controller
-from twitch_mock.control.units import StreamSpec, UserSpec, create_stream, create_user
 from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain import bans, channels, checks, follows, moderators, subscriptions, users, vips
+from twitch_mock.domain.services import Services
+from twitch_mock.domain.streams import StreamSpec, create_stream
+from twitch_mock.domain.users import UserSpec, create_user
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle, Handler
 from twitch_mock.http.params import Body
@@ -48,7 +52,7 @@ def user_field(ctx: Ctx, body: Body, name: str, *, needed: bool = True) -> str |
     """A field naming a user by id or by login; the id. An unknown name is passed on as given, for
     the builder to refuse with its message."""
     value = required(body, name) if needed else body.string(name)
-    found = ctx.store.users.by_id_or_login(value) if value is not None else None
+    found = users.by_id_or_login(ctx.conn, value) if value is not None else None
     return found.id if found else value
 
 
@@ -139,12 +143,12 @@ def post_client(ctx: Ctx) -> Data:
 def post_follow(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "broadcaster_id", "followed_at")
     user_id, broadcaster_id = user(ctx, body, "user_id"), user(ctx, body, "broadcaster_id")
-    return Data([relations.follow(ctx.services, user_id, broadcaster_id, body.string("followed_at"))])
+    return Data([follows.follow(ctx.services, user_id, broadcaster_id, body.string("followed_at"))])
 
 
 def post_subscription(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "broadcaster_id", "tier", "gifter_id", "created_at")
-    row = relations.subscribe(
+    row = subscriptions.subscribe(
         ctx.services,
         user(ctx, body, "user_id"),
         user(ctx, body, "broadcaster_id"),
@@ -157,7 +161,7 @@ def post_subscription(ctx: Ctx) -> Data:
 
 def post_ban(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "broadcaster_id", "moderator_id", "reason", "duration")
-    row = relations.ban(
+    row = bans.ban(
         ctx.services,
         user(ctx, body, "user_id"),
         user(ctx, body, "broadcaster_id"),
@@ -168,7 +172,7 @@ def post_ban(ctx: Ctx) -> Data:
     return Data([row])
 
 
-def role_endpoint(path: str, make: relations.RoleBuilder) -> Endpoint:
+def role_endpoint(path: str, make: Callable[[Services, str, str], object]) -> Endpoint:
     """POST {"user_id", "broadcaster_id"}: the user gets a role in the channel."""
 
     def handler(ctx: Ctx) -> Data:
@@ -178,10 +182,18 @@ def role_endpoint(path: str, make: relations.RoleBuilder) -> Endpoint:
     return _post(path, handler)
 
 
+def block(services: Services, user_id: str, target_user_id: str) -> users.BlockRow:
+    """A block between two named users (the builders' wording for a bad pair)."""
+    if user_id == target_user_id:
+        raise BadRequest('"user_id" and "target_user_id" must be different users')
+    checks.user(services, "user_id", user_id)
+    checks.user(services, "target_user_id", target_user_id)
+    return users.block(services, user_id, target_user_id)
+
+
 def post_block(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "target_user_id")
-    user_id, target = user(ctx, body, "user_id"), user(ctx, body, "target_user_id")
-    return Data([relations.block(ctx.services, user_id, target)])
+    return Data([block(ctx.services, user(ctx, body, "user_id"), user(ctx, body, "target_user_id"))])
 
 
 def post_app_token(ctx: Ctx) -> Data:
@@ -224,9 +236,9 @@ ENDPOINTS = (
     _post("/follows", post_follow),
     _post("/subscriptions", post_subscription),
     _post("/bans", post_ban),
-    role_endpoint("/moderators", relations.add_moderator),
-    role_endpoint("/vips", relations.add_vip),
-    role_endpoint("/editors", relations.add_editor),
+    role_endpoint("/moderators", moderators.add_moderator),
+    role_endpoint("/vips", vips.add_vip),
+    role_endpoint("/editors", channels.add_editor),
     _post("/blocks", post_block),
     _post("/tokens/app", post_app_token),
     _post("/tokens/user", post_user_token),

@@ -8,9 +8,9 @@ same users, ids, logins and clients; times are taken afresh from the clock and t
 from __future__ import annotations
 
 from twitch_mock.core.clock import Clock
+from twitch_mock.domain import users
 from twitch_mock.generator import Generation, generate
 from twitch_mock.store import Store
-from twitch_mock.store.units import UnitStore
 
 
 class ReseedError(Exception):
@@ -18,13 +18,12 @@ class ReseedError(Exception):
 
 
 def reseed(store: Store, clock: Clock) -> list[Generation]:
-    units = UnitStore(store.db.conn)
     with store.transaction():
         plan = []
-        for batch, count in units.batches():
+        for batch, count in users.batches(store.db.conn):
             seed = store.meta.get(f"generate.seed.{batch}")
             if seed is None:
                 raise ReseedError(f"the database doesn't record the seed of generation batch {batch}")
             plan.append((int(seed), count))
-        units.wipe()
+        store.wipe()
         return [generate(store, count=count, seed=seed, clock=clock) for seed, count in plan]

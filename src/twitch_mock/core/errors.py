@@ -25,6 +25,16 @@ class BadRequest(TwitchError):
     status = 400
 
 
+def missing(name: str) -> BadRequest:
+    """Helix's 400 for a required parameter or body field that was not sent."""
+    return BadRequest(f'Missing required parameter "{name}"')
+
+
+def malformed(name: str, why: str) -> BadRequest:
+    """Helix's 400 for a value that is there but wrong."""
+    return BadRequest(f'The parameter "{name}" was malformed: {why}')
+
+
 class Unauthorized(TwitchError):
     status = 401
 

@@ -12,9 +12,12 @@ from urllib.parse import quote
 
 from twitch_mock.core.clock import rfc3339
 from twitch_mock.core.ids import Ids
+from twitch_mock.domain import categories, teams
+from twitch_mock.domain.categories import CategoryRow, TagRow
+from twitch_mock.domain.teams import TeamRow
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
-from twitch_mock.store.world_rows import CategoryRow, TagRow, TeamRow
+from twitch_mock.store.rows import insert_rows
 
 # (name, Twitch's id for it or '' to derive one, igdb_id). twitch-cli's five come first.
 CATEGORIES = (
@@ -85,16 +88,18 @@ def tag_rows() -> list[TagRow]:
 
 def ensure_catalog(store: Store, ids: Ids, now: float, counts: dict[str, int]) -> Catalog:
     """Create whatever of the fixed catalogue is missing; `counts` gets the rows created."""
-    world = store.world
-    counts["categories"] = world.add_missing(category_rows())
-    counts["tags"] = world.add_missing(tag_rows())
-    by_name = world.category_ids()
-    team_id = world.team_id(TEAM_NAME)
+    conn = store.db.conn
+    counts["categories"] = insert_rows(conn, "INSERT OR IGNORE", category_rows())
+    counts["tags"] = insert_rows(conn, "INSERT OR IGNORE", tag_rows())
+    by_name = categories.category_ids(conn)
+    team_id = teams.team_id(conn, TEAM_NAME)
     if team_id is None:
         team_id = _derived_id(TEAM_NAME)
         created = rfc3339(now)
-        counts["teams"] = world.add(
-            [TeamRow(team_id, TEAM_NAME, TEAM_DISPLAY_NAME, "", "", None, None, created, created)]
+        counts["teams"] = insert_rows(
+            conn,
+            "INSERT",
+            [TeamRow(team_id, TEAM_NAME, TEAM_DISPLAY_NAME, "", "", None, None, created, created)],
         )
     client = _client(store, META_CLIENT, lambda: _new_client(ids, CLIENT_NAME, False, now), counts)
     public = _client(

@@ -5,9 +5,9 @@ redemptions by other users, mostly still UNFULFILLED."""
 
 from __future__ import annotations
 
+from twitch_mock.domain.channel_points import RedemptionRow, RewardRow
 from twitch_mock.generator.plan import DAY, Plan
 from twitch_mock.generator.texts import REDEMPTION_INPUTS, REWARD_COLORS, REWARDS
-from twitch_mock.store.world_rows import RedemptionRow, RewardRow
 
 REDEMPTION_STATUSES = ("UNFULFILLED", "FULFILLED", "CANCELED")
 REDEMPTION_WEIGHTS = (80, 15, 5)

@@ -4,8 +4,8 @@ or already FULFILLED by the game."""
 
 from __future__ import annotations
 
+from twitch_mock.domain.entitlements import EntitlementRow
 from twitch_mock.generator.plan import DAY, Plan
-from twitch_mock.store.world_rows import EntitlementRow
 
 BENEFITS_PER_BATCH = 2
 FULFILLED_SHARE = 0.4

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from twitch_mock.domain.clips import ClipRow
+from twitch_mock.domain.streams import MarkerRow, StreamRow
+from twitch_mock.domain.videos import MutedSegmentRow, VideoRow
 from twitch_mock.generator.plan import DAY, HOUR, MINUTE, Plan
 from twitch_mock.generator.texts import (
     CLIP_TITLES,
@@ -17,7 +20,6 @@ from twitch_mock.generator.texts import (
     VIDEO_DESCRIPTIONS,
     VIDEO_TITLES,
 )
-from twitch_mock.store.world_rows import ClipRow, MarkerRow, MutedSegmentRow, StreamRow, VideoRow
 
 LIVE_SHARE = 0.10
 PAST_VIDEO_SHARE = 0.15

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from twitch_mock.core.clock import rfc3339
 from twitch_mock.core.ids import Ids
-from twitch_mock.generator import names
+from twitch_mock.domain import names
+from twitch_mock.domain.channels import ChannelTagRow
+from twitch_mock.domain.chat import ChatSettingsRow
+from twitch_mock.domain.users import UserRecord
 from twitch_mock.generator.plan import DAY, Plan
 from twitch_mock.generator.texts import STREAM_TITLES
-from twitch_mock.store.users import UserRecord
-from twitch_mock.store.world_rows import ChannelTagRow, ChatSettingsRow
 
 MAX_LOGIN = 25
 # Channel tags must be letters and digits, so only twitch-cli's tags of that form are used on channels.

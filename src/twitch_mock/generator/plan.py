@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from twitch_mock.core.clock import rfc3339
 from twitch_mock.core.ids import Ids
+from twitch_mock.domain.users import UserRecord
 from twitch_mock.generator.catalog import Catalog
-from twitch_mock.store.users import UserRecord
 
 MINUTE = 60
 HOUR = 3600

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from twitch_mock.domain.bans import BanRow
+from twitch_mock.domain.channels import EditorRow
+from twitch_mock.domain.follows import FollowRow
+from twitch_mock.domain.moderators import ModeratorRow
+from twitch_mock.domain.subscriptions import SubscriptionRow
+from twitch_mock.domain.teams import TeamMemberRow
+from twitch_mock.domain.users import BlockRow
+from twitch_mock.domain.vips import VipRow
 from twitch_mock.generator.plan import DAY, HOUR, Plan
 from twitch_mock.generator.texts import BAN_REASONS
-from twitch_mock.store.world_rows import (
-    BanRow,
-    BlockRow,
-    EditorRow,
-    FollowRow,
-    ModeratorRow,
-    SubscriptionRow,
-    TeamMemberRow,
-    VipRow,
-)
 
 MAX_FOLLOWS = 10  # per user, plus the all-units channel for some
 STAR_FOLLOWERS = 12  # users of the first batch who follow the all-units user

@@ -15,6 +15,7 @@ from typing import Any
 
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.ids import Ids
+from twitch_mock.domain import users
 from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
 from twitch_mock.generator.drops import entitlements
@@ -27,7 +28,7 @@ from twitch_mock.generator.votes import votes
 from twitch_mock.settings import Lifetimes
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Token
-from twitch_mock.store.world import Row
+from twitch_mock.store.rows import Row, insert_rows
 
 Progress = Callable[[str, int, int], None]
 
@@ -102,11 +103,11 @@ def _users(
     store: Store, ids: Ids, now: float, batch: int, count: int, catalog: Catalog, counts: dict[str, int]
 ) -> Plan:
     """Step 1: the batch's users (logins and ids new to the database) and their channels."""
-    taken = (store.world.logins(), store.world.user_ids())
-    users, ages = make_users(ids, now, batch, count, catalog.category_ids, taken)
-    store.users.insert(users)
-    counts["users"] = len(users)
-    plan = Plan.build(ids, now, batch, users, ages, catalog)
+    taken = (users.logins(store.db.conn), set(users.ids(store.db.conn)))
+    made, ages = make_users(ids, now, batch, count, catalog.category_ids, taken)
+    users.insert(store.db.conn, made)
+    counts["users"] = len(made)
+    plan = Plan.build(ids, now, batch, made, ages, catalog)
     _put(store, counts, channel_tags(plan), chat_settings(plan))
     return plan
 
@@ -142,7 +143,7 @@ def _put(store: Store, counts: dict[str, int], *groups: Sequence[Row]) -> None:
     for rows in groups:
         if rows:
             table = rows[0].TABLE
-            counts[table] = counts.get(table, 0) + store.world.add(rows)
+            counts[table] = counts.get(table, 0) + insert_rows(store.db.conn, "INSERT", rows)
 
 
 def _app_token(store: Store, client_id: str, now: float, lifetime: int) -> str:

@@ -5,10 +5,10 @@ Helix layer repeats recurring segments week after week, so a handful of rows is 
 
 from __future__ import annotations
 
-from twitch_mock.generator.names import TIMEZONES
+from twitch_mock.domain.names import TIMEZONES
+from twitch_mock.domain.schedule import ScheduleSettingsRow, SegmentRow
 from twitch_mock.generator.plan import DAY, HOUR, Plan
 from twitch_mock.generator.texts import SCHEDULE_TITLES
-from twitch_mock.store.world_rows import ScheduleSettingsRow, SegmentRow
 
 PARTNER_SHARE = 0.3
 

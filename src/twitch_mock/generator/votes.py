@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from twitch_mock.domain.polls import PollChoiceRow, PollRow
+from twitch_mock.domain.predictions import BetRow, OutcomeRow, PredictionRow
 from twitch_mock.generator.plan import DAY, HOUR, Plan
 from twitch_mock.generator.texts import POLLS, PREDICTIONS
-from twitch_mock.store.world_rows import BetRow, OutcomeRow, PollChoiceRow, PollRow, PredictionRow
 
 ENDED_POLLS = ("COMPLETED", "TERMINATED", "ARCHIVED")
 PAST_PREDICTIONS = ("RESOLVED", "RESOLVED", "RESOLVED", "CANCELED")

@@ -4,11 +4,12 @@ Get User Block List, Block User, Unblock User."""
 from __future__ import annotations
 
 from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain import users
+from twitch_mock.domain.users import User
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
 from twitch_mock.http.params import malformed
 from twitch_mock.http.results import Data, NoContent, Page
-from twitch_mock.store.users import User
 
 READ_EMAIL = "user:read:email"
 MAX_USERS = 100
@@ -17,7 +18,7 @@ MAX_USERS = 100
 def _shown(ctx: Ctx, user: User) -> User:
     """The token's own user carries `email` when the token has user:read:email."""
     if ctx.token is not None and ctx.token.user_id == user.id and ctx.has_scope(READ_EMAIL):
-        return ctx.store.users.with_email(user)
+        return users.with_email(ctx.conn, user)
     return user
 
 
@@ -29,7 +30,7 @@ def get_users(ctx: Ctx) -> Data:
         if ctx.token is None or ctx.token.user_id is None:
             raise BadRequest("Must provide an ID, Login or OAuth Token")
         ids = [ctx.token.user_id]
-    return Data([_shown(ctx, u) for u in ctx.store.users.find(ids, logins)])
+    return Data([_shown(ctx, u) for u in users.find(ctx.conn, ids, logins)])
 
 
 def update_user(ctx: Ctx) -> Data:
@@ -37,19 +38,18 @@ def update_user(ctx: Ctx) -> Data:
     if description is not None:
         if len(description) > 300:
             raise malformed("description", "the length must be less than or equal to 300")
-        ctx.store.users.set_description(ctx.user_id, description)
-    user = ctx.store.users.get(ctx.user_id)
+        users.set_description(ctx.conn, ctx.user_id, description)
+    user = users.get(ctx.conn, ctx.user_id)
     return Data([_shown(ctx, user)] if user else [])
 
 
 def get_user_block_list(ctx: Ctx) -> Page:
-    assert ctx.window is not None
-    return Page(ctx.store.users.blocked(ctx.user_id, ctx.window))
+    return Page(users.blocked(ctx.conn, ctx.user_id, ctx.window))
 
 
 def _target(ctx: Ctx) -> str:
     target = ctx.query.require("target_user_id")
-    if not ctx.store.users.exists(target):
+    if not users.exists(ctx.conn, target):
         raise BadRequest("The user specified in target_user_id was not found")
     return target
 
@@ -58,14 +58,12 @@ def block_user(ctx: Ctx) -> NoContent:
     target = _target(ctx)
     ctx.query.choice("source_context", ("chat", "whisper"))
     ctx.query.choice("reason", ("harassment", "spam", "other"))
-    if target == ctx.user_id:
-        raise BadRequest("You cannot block yourself")
-    ctx.store.users.block(ctx.user_id, target, ctx.clock.rfc3339())
+    users.block(ctx.services, ctx.user_id, target)
     return NoContent()
 
 
 def unblock_user(ctx: Ctx) -> NoContent:
-    ctx.store.users.unblock(ctx.user_id, _target(ctx))
+    users.unblock(ctx.conn, ctx.user_id, _target(ctx))
     return NoContent()
 
 

@@ -1,5 +1,5 @@
 """Helix request authentication: the Bearer token and Client-Id checks, app vs user tokens, scopes
-(any-of) and the parameter that must name the token's user. Messages are the ones real Helix sends
+(any-of, or all-of) and the policies of http/policies.py. Messages are the ones real Helix sends
 (reference/helix-catalog.md, "Verified error strings")."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ from __future__ import annotations
 from twitch_mock.core.errors import Unauthorized
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
-from twitch_mock.http.params import missing
 from twitch_mock.store.auth import Token
 
 
@@ -33,25 +32,18 @@ def authenticate(ctx: Ctx) -> Token:
 
 
 def authorize(ctx: Ctx, endpoint: Endpoint, token: Token) -> None:
-    """Token kind, scopes and ownership, in that order."""
+    """Token kind, scopes and the endpoint's policies (who may act), in that order."""
     if endpoint.auth is Auth.USER and token.is_app:
         raise Unauthorized("Missing User OAUTH Token")
     if endpoint.auth is Auth.APP and not token.is_app:
         raise Unauthorized("Invalid OAuth token: this endpoint requires an app access token")
-    if endpoint.scopes and not token.is_app and not any(s in token.scopes for s in endpoint.scopes):
-        raise Unauthorized(f"Missing scope: {endpoint.scopes[0]}")
-    if endpoint.owner and not token.is_app:
-        check_owner(ctx, endpoint.owner, token)
-
-
-def check_owner(ctx: Ctx, owner: str, token: Token) -> None:
-    if owner.startswith("body."):
-        name = owner[5:]
-        value = ctx.body.string(name)
-    else:
-        name = owner
-        value = ctx.query.get(name)
-    if value is None:
-        raise missing(name)
-    if value != token.user_id:
-        raise Unauthorized(f"The ID in {name} must match the user ID in the user access token")
+    if endpoint.scopes and not token.is_app:
+        if endpoint.all_scopes:
+            lacking = [s for s in endpoint.scopes if s not in token.scopes]
+            if lacking:
+                raise Unauthorized(f"Missing scope: {lacking[0]}")
+        elif not any(s in token.scopes for s in endpoint.scopes):
+            raise Unauthorized(f"Missing scope: {endpoint.scopes[0]}")
+    if endpoint.policies and not token.is_app:
+        for policy in endpoint.policies:
+            policy.check(ctx, token)

@@ -1,46 +1,47 @@
-"""The request context handed to every handler, and the services it reaches the world through."""
+"""The request context handed to every handler: the request, the endpoint, the token, the page
+window, and the instance's `Services` (domain/services.py) it reaches the world through."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import sqlite3
+from typing import TypeVar
 
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.errors import Unauthorized
 from twitch_mock.core.ids import Ids
+from twitch_mock.domain.services import Services
+from twitch_mock.http.body import parse, parse_query
 from twitch_mock.http.endpoint import Endpoint
 from twitch_mock.http.params import Body, Params, parse_json_object
 from twitch_mock.http.request import Request
 from twitch_mock.settings import Settings
-from twitch_mock.store import Store, Window
+from twitch_mock.store import Store
 from twitch_mock.store.auth import Token
+from twitch_mock.store.paging import Window
 
+T = TypeVar("T")
 
-@dataclass
-class Services:
-    """What one mock instance owns; nothing here is shared between two instances."""
-
-    settings: Settings
-    store: Store
-    clock: Clock
-    ids: Ids = field(default_factory=Ids)  # run-time randomness (tokens, new ids)
-    state: dict[str, Any] = field(default_factory=dict)  # per-instance in-memory state (rate buckets, ...)
+__all__ = ["Ctx", "Services"]
 
 
 class Ctx:
-    __slots__ = ("_body", "endpoint", "request", "services", "token", "window")
+    __slots__ = ("_body", "_window", "endpoint", "request", "services", "token")
 
     def __init__(self, request: Request, services: Services, endpoint: Endpoint) -> None:
         self.request = request
         self.services = services
         self.endpoint = endpoint
         self.token: Token | None = None
-        self.window: Window | None = None
+        self._window: Window | None = None
         self._body: Body | None = None
 
     @property
     def store(self) -> Store:
         return self.services.store
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.services.store.db.conn
 
     @property
     def clock(self) -> Clock:
@@ -68,6 +69,25 @@ class Ctx:
         if self._body is None:
             self._body = Body(parse_json_object(self.request.body))
         return self._body
+
+    def parse(self, schema: type[T], *, strict: bool = False) -> T:
+        """The JSON body as an instance of `schema` (http/body.py); Twitch's 400s for bad input."""
+        return parse(schema, self.body.fields, strict=strict)
+
+    def parse_query(self, schema: type[T]) -> T:
+        """The query parameters as an instance of `schema`."""
+        return parse_query(schema, self.query.values)
+
+    @property
+    def window(self) -> Window:
+        """The page a paginated endpoint (`first=` in its table) was asked for."""
+        if self._window is None:
+            raise TypeError(f"{self.endpoint.method} {self.endpoint.path} is not paginated")
+        return self._window
+
+    @window.setter
+    def window(self, window: Window) -> None:
+        self._window = window
 
     @property
     def user_id(self) -> str:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twitch_mock.core.errors import Gone, MethodNotAllowed, NotFound, PayloadTooLarge, TwitchError
+from twitch_mock.domain.services import Services
 from twitch_mock.http.auth import authenticate, authorize
-from twitch_mock.http.context import Ctx, Services
+from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
-from twitch_mock.http.pagination import paginate, window_for
+from twitch_mock.http.pagination import pagination, window_for
 from twitch_mock.http.ratelimit import RateLimiter
 from twitch_mock.http.render import CORS, Headers, render, render_error
 from twitch_mock.http.request import MAX_BODY, Request
@@ -130,19 +131,20 @@ class Dispatcher:
             authorize(ctx, endpoint, ctx.token)
         elif api.rate_limited:
             extra += self._rate(ctx.request, None)
-        backwards = False
         if endpoint.first is not None:
-            ctx.window, backwards = window_for(ctx.query, *endpoint.first, allow_before=endpoint.before)
+            ctx.window = window_for(ctx.query, *endpoint.first, allow_before=endpoint.before)
         if ctx.request.method in READS:
             result = endpoint.handler(ctx)
         else:
             with ctx.store.transaction():
                 result = endpoint.handler(ctx)
-        pagination = None
-        if isinstance(result, Page) and ctx.window is not None:
-            rows, pagination = paginate(result.rows, ctx.window, backwards)
-            result = Page(rows, result.extra)
-        return render(result, pagination)
+        if isinstance(result, Page):
+            return render(result, pagination(result.slice))
+        if endpoint.first is not None:
+            raise TypeError(
+                f"{endpoint.method} {endpoint.path} is paginated but its handler returned {result!r}"
+            )
+        return render(result)
 
     def _rate(self, source: Scope | Request, token: Token | None) -> Headers:
         """Spend a point from the bucket of the token (or, before auth, of the Client-Id header)."""

@@ -1,13 +1,14 @@
-"""Endpoint tables. Each API module declares one `ENDPOINTS` tuple; auth mode, scopes, the
-parameter that must name the token's user, and page sizes are declared here and enforced once,
-by the dispatcher."""
+"""Endpoint tables. Each API module declares one `ENDPOINTS` tuple; auth mode, scopes, who may act
+(policies.py), and page sizes are declared here and enforced once, by the dispatcher."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
+
+from twitch_mock.http.policies import Owner, Policy
 
 if TYPE_CHECKING:
     from twitch_mock.http.context import Ctx
@@ -35,10 +36,17 @@ class Endpoint:
     path: str
     handler: Handler
     auth: Auth = Auth.EITHER
-    scopes: tuple[str, ...] = ()  # any one of them is enough
-    owner: str | None = None  # parameter that must equal the token's user ("body.x" for a JSON field)
+    scopes: tuple[str, ...] = ()  # any one of them is enough, unless `all_scopes`
+    owner: str | None = None  # shorthand for policy=Owner(owner): the parameter is the token's user
     first: tuple[int, int] | None = None  # (default, maximum) page size: the endpoint is paginated
     before: bool = False  # accepts a `before` cursor as well as `after`
+    policy: Policy | None = None  # who may act (http/policies.py), for user tokens
+    all_scopes: bool = False  # every scope in `scopes` is needed
+    policies: tuple[Policy, ...] = field(init=False, default=())  # owner, then policy
+
+    def __post_init__(self) -> None:
+        found: list[Policy] = [Owner(self.owner)] if self.owner else []
+        object.__setattr__(self, "policies", (*found, *([self.policy] if self.policy else [])))
 
 
 @dataclass(frozen=True, slots=True)

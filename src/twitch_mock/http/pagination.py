@@ -1,58 +1,55 @@
 """Cursor pagination (dev.twitch.tv/docs/api/guide/#pagination). A cursor is opaque to clients;
-inside, it records the bounds of the page it came from, so `after` continues past its end and
-`before` goes back from its start. A cursor is returned only when more rows lie that way."""
+inside, it holds the sort keys of the first and last row of the page it came from (keyset, not
+offsets: rows inserted between two requests don't shift the next page), so `after` continues past
+its last row and `before` goes back from its first. A cursor is returned only when more rows lie
+that way."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
 import orjson
 
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.http.params import Params, check_integer
-from twitch_mock.store import Window
-
-INVALID_CURSOR = "invalid cursor"
+from twitch_mock.store.paging import INVALID_CURSOR, Key, Slice, Window
 
 
-def encode_cursor(start: int, end: int) -> str:
-    raw = orjson.dumps({"s": start, "e": end})
+def encode_cursor(first: Key, last: Key) -> str:
+    raw = orjson.dumps({"f": first, "l": last})
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def decode_cursor(cursor: str) -> tuple[int, int]:
+def decode_cursor(cursor: str) -> tuple[Key, Key]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value = orjson.loads(raw)
-        start, end = value["s"], value["e"]
+        first, last = value["f"], value["l"]
     except (binascii.Error, ValueError, TypeError, KeyError, orjson.JSONDecodeError):
         raise BadRequest(INVALID_CURSOR) from None
-    if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start <= end:
+    if not (isinstance(first, list) and isinstance(last, list)) or not first or len(first) != len(last):
         raise BadRequest(INVALID_CURSOR)
-    return start, end
+    return tuple(first), tuple(last)
 
 
-def window_for(query: Params, default: int, maximum: int, allow_before: bool) -> tuple[Window, bool]:
-    """The rows a request asks for, and whether it travels backwards (`before`)."""
+def window_for(query: Params, default: int, maximum: int, allow_before: bool) -> Window:
+    """The rows a request asks for."""
     first_text = query.get("first")
     first = default if first_text is None else check_integer("first", first_text, 1, maximum)
     after, before = query.get("after"), query.get("before") if allow_before else None
     if after is not None and before is not None:
         raise BadRequest("Only one of after or before may be given")
     if before is not None:
-        start, _ = decode_cursor(before)
-        return Window(max(0, start - first), min(first, start)), True
+        return Window(first, before=decode_cursor(before)[0])
     if after is not None:
-        _, end = decode_cursor(after)
-        return Window(end, first), False
-    return Window(0, first), False
+        return Window(first, after=decode_cursor(after)[1])
+    return Window(first)
 
 
-def paginate(rows: list[object], window: Window, backwards: bool) -> tuple[list[object], dict[str, str]]:
-    """Trim the extra row a store fetched and build the `pagination` object."""
-    page = rows[: window.limit]
-    more = window.offset > 0 if backwards else len(rows) > window.limit
-    if not more or not page:
-        return page, {}
-    return page, {"cursor": encode_cursor(window.offset, window.offset + len(page))}
+def pagination(page: Slice[Any]) -> dict[str, str]:
+    """The `pagination` object: a cursor only when more rows lie in the direction of travel."""
+    if not page.more or page.first is None or page.last is None:
+        return {}
+    return {"cursor": encode_cursor(page.first, page.last)}

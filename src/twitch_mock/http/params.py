@@ -9,17 +9,10 @@ from typing import Any, TypeVar
 import orjson
 
 from twitch_mock.core.clock import parse_rfc3339
-from twitch_mock.core.errors import BadRequest
+from twitch_mock.core.errors import BadRequest, malformed, missing
 
 T = TypeVar("T")
-
-
-def missing(name: str) -> BadRequest:
-    return BadRequest(f'Missing required parameter "{name}"')
-
-
-def malformed(name: str, why: str) -> BadRequest:
-    return BadRequest(f'The parameter "{name}" was malformed: {why}')
+__all__ = ["Body", "Params", "check_integer", "malformed", "missing", "parse_json_object"]
 
 
 class Params:

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 import orjson
 
 from twitch_mock.core.errors import TwitchError
+from twitch_mock.core.omit import OMIT, Sparse
 from twitch_mock.http.endpoint import ErrorStyle
 from twitch_mock.http.results import Data, Empty, Html, Json, NoContent, Page, Redirect, Result, Text
 
@@ -22,16 +24,37 @@ CORS: Headers = [
 ]
 
 
-def dumps(value: Any) -> bytes:
+def dumps(value: Any, sparse: bool = False) -> bytes:
+    """orjson serialises dataclasses natively; rows with `OMIT` fields (core/omit.py) go through
+    `_sparse`, which leaves those fields out."""
+    if sparse:
+        return orjson.dumps(value, default=_sparse, option=orjson.OPT_PASSTHROUGH_DATACLASS)
     return orjson.dumps(value)
+
+
+def _sparse(value: Any) -> Any:
+    if is_dataclass(value):
+        return {f.name: v for f in fields(value) if (v := getattr(value, f.name)) is not OMIT}
+    if value is OMIT:
+        return None
+    raise TypeError(f"not serialisable: {value!r}")
+
+
+def _is_sparse(data: Any) -> bool:
+    if isinstance(data, list):
+        return bool(data) and isinstance(data[0], Sparse)
+    return isinstance(data, Sparse)
 
 
 def render(result: Result, pagination: dict[str, str] | None = None) -> tuple[int, Headers, bytes]:
     if isinstance(result, Data):
-        return result.status, [JSON], dumps({"data": result.data, **result.extra})
+        body = {"data": result.data, **result.extra}
+        return result.status, [JSON], dumps(body, _is_sparse(result.data))
     if isinstance(result, Page):
-        body = {"data": result.rows, "pagination": pagination or {}, **result.extra}
-        return 200, [JSON], dumps(body)
+        rows = result.slice.rows
+        data = rows if result.nest is None else result.nest(rows)
+        page = {"data": data, "pagination": pagination or {}, **result.extra}
+        return 200, [JSON], dumps(page, _is_sparse(rows) or _is_sparse(data))
     if isinstance(result, NoContent):
         return 204, [], b""
     if isinstance(result, Json):

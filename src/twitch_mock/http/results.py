@@ -3,8 +3,11 @@ renders these values (render.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from twitch_mock.store.paging import Slice
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,11 +21,14 @@ class Data:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A page of a paginated list: `{"data": [...], "pagination": {...}, **extra}`. Stores fetch one
-    row more than the page holds; the dispatcher trims it and decides whether a cursor follows."""
+    """A page of a paginated list: `{"data": [...], "pagination": {...}, **extra}`, from the
+    `Slice` a store query returned (the cursor comes from its keys). `nest` wraps the rows when
+    Twitch puts them inside an object: `nest=lambda rows: Schedule(segments=rows, ...)` gives
+    `{"data": {..., "segments": [...]}, "pagination": {...}}`."""
 
-    rows: list[Any]
+    slice: Slice[Any]
     extra: dict[str, Any] = field(default_factory=dict)
+    nest: Callable[[list[Any]], Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.core.scopes import join_scopes, parse_scopes, unknown_scopes
+from twitch_mock.domain.users import User
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.results import Html, Redirect
 from twitch_mock.oauth.oidc import OPENID, Grant, id_token, issuer, valid_claims_json
@@ -31,7 +32,6 @@ from twitch_mock.oauth.pages import (
 )
 from twitch_mock.oauth.tokens import issue_user_token
 from twitch_mock.store.auth import AuthCode, Client
-from twitch_mock.store.users import User
 
 MOCK_LOGIN = "mock_login"
 MISMATCH = "Parameter redirect_uri does not match registered URI"

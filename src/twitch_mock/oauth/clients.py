@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 from twitch_mock.core.clock import rfc3339
 from twitch_mock.core.errors import BadRequest, Conflict, Forbidden
-from twitch_mock.http.context import Ctx, Services
+from twitch_mock.domain.services import Services
+from twitch_mock.http.context import Ctx
 from twitch_mock.store.auth import Client
 
 PUBLIC_ONLY = "invalid client: public clients may only use the device code flow"

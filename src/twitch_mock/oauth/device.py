@@ -10,6 +10,7 @@ activation page approves without the form."""
 from __future__ import annotations
 
 from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain.users import User
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.results import Html, Json
 from twitch_mock.oauth.authorize import MOCK_LOGIN
@@ -17,7 +18,6 @@ from twitch_mock.oauth.clients import find_client
 from twitch_mock.oauth.grants import requested_scopes
 from twitch_mock.oauth.pages import chosen_user, find_user, message, page, prefix_of, user_picker
 from twitch_mock.store.auth import DeviceCode
-from twitch_mock.store.users import User
 
 INTERVAL = 5
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from twitch_mock.core.errors import BadRequest, NotFound
 from twitch_mock.core.scopes import parse_scopes, unknown_scopes
+from twitch_mock.domain import users
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
 from twitch_mock.http.results import Empty, Json
@@ -32,7 +33,7 @@ def user_token_shortcut(ctx: Ctx) -> Json:
     if client is None or client.secret is None or client.secret != form.get("client_secret"):
         raise BadRequest("Client ID/Secret invalid")
     user_id = form.require("user_id")
-    if not ctx.store.users.exists(user_id):
+    if not users.exists(ctx.conn, user_id):
         raise BadRequest("User ID invalid")
     issued = issue_user_token(ctx.services, client.id, user_id, scopes)
     return Json(user_token_body(issued, ctx.clock.now()))
@@ -44,7 +45,7 @@ def validate(ctx: Ctx) -> Json:
     found = access_token_of(ctx)
     body: dict[str, object] = {"client_id": found.client_id}
     if found.user_id is not None:
-        user = ctx.store.users.get(found.user_id)
+        user = users.get(ctx.conn, found.user_id)
         body["login"] = user.login if user else ""
     body["scopes"] = list(found.scopes) or None
     if found.user_id is not None:

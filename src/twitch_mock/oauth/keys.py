@@ -11,11 +11,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from twitch_mock.http.context import Services
+from twitch_mock.domain.services import Services
 
 KID = "1"
 META_KEY = "oidc_signing_key"
-_CACHE = "oidc_signing_key"  # Services.state entry: (pem, parsed key); parsing costs ~1 ms
 
 
 def signing_key(services: Services) -> rsa.RSAPrivateKey:
@@ -29,14 +28,14 @@ def signing_key(services: Services) -> rsa.RSAPrivateKey:
             serialization.NoEncryption(),
         ).decode()
         services.store.meta.set(META_KEY, pem)
-    cached = services.state.get(_CACHE)
+    cached = services.signing_key
     if cached is not None and cached[0] == pem:
         parsed: rsa.RSAPrivateKey = cached[1]
         return parsed
     loaded = serialization.load_pem_private_key(pem.encode(), password=None)
     if not isinstance(loaded, rsa.RSAPrivateKey):
         raise TypeError("the stored OIDC signing key is not an RSA key")
-    services.state[_CACHE] = (pem, loaded)
+    services.signing_key = (pem, loaded)
     return loaded
 
 

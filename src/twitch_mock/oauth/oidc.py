@@ -14,11 +14,13 @@ import jwt
 import orjson
 
 from twitch_mock.core.errors import Unauthorized
-from twitch_mock.http.context import Ctx, Services
+from twitch_mock.domain import users
+from twitch_mock.domain.services import Services
+from twitch_mock.domain.users import User
+from twitch_mock.http.context import Ctx
 from twitch_mock.http.results import Json
 from twitch_mock.oauth.keys import KID, jwks, signing_key
 from twitch_mock.store.auth import Token
-from twitch_mock.store.users import User
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,7 @@ def user_claims(
         if name in EMAIL_CLAIMS and EMAIL_SCOPE not in scopes:
             continue
         if name == "email":
-            claims["email"] = services.store.users.with_email(user).email
+            claims["email"] = users.with_email(services.conn, user).email
         elif name == "email_verified":
             claims["email_verified"] = True
         elif name == "picture":
@@ -117,7 +119,7 @@ def claims_for(
 ) -> dict[str, Any]:
     """aud, exp, iat, iss, sub (exp = iat + the ID-token lifetime, 900 s), then the user's claims
     asked for under `section` of the `claims` parameter."""
-    user = services.store.users.get(grant.user_id)
+    user = users.get(services.conn, grant.user_id)
     if user is None:
         raise Unauthorized("invalid access token")
     now = int(services.clock.now())

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from importlib import resources
 from string import Template
 
+from twitch_mock.domain import users
+from twitch_mock.domain.users import User
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.results import Html
-from twitch_mock.store.users import User
 
 PICKER_LIMIT = 100  # users listed in the picker; anyone else can be typed in by login or id
 
@@ -46,11 +47,11 @@ def hidden_fields(fields: dict[str, str | None]) -> str:
 
 def user_picker(ctx: Ctx) -> str:
     """The user select, the login/id field and the Authorize/Deny buttons, shared by both pages."""
-    users = ctx.store.users.find(ids=ctx.store.users.ids(PICKER_LIMIT))
+    listed = users.find(ctx.conn, ids=users.ids(ctx.conn, PICKER_LIMIT))
     options = "\n".join(
         f'<option value="{html.escape(u.id)}">{html.escape(u.display_name)} ({html.escape(u.login)}, '
         f"{html.escape(u.id)})</option>"
-        for u in users
+        for u in listed
     )
     return template("picker").substitute(options_html=options)
 
@@ -65,7 +66,7 @@ def find_user(ctx: Ctx, text: str | None) -> User | None:
     """A user by id or by login (the picker sends ids; people type either)."""
     if not text:
         return None
-    return ctx.store.users.by_id_or_login(text.strip())
+    return users.by_id_or_login(ctx.conn, text.strip())
 
 
 def chosen_user(ctx: Ctx) -> User | None:

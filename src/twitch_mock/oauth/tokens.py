@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from twitch_mock.http.context import Services
+from twitch_mock.domain.services import Services
 from twitch_mock.store.auth import RefreshToken, Token
 
 

@@ -1,5 +1,7 @@
-"""All SQL lives in this package: one module per family, each returning frozen dataclasses whose
-field names are Twitch's JSON keys. `Store` bundles them over one `Database`."""
+"""The database and the machinery every family's SQL uses: the connection and its transactions
+(db.py), typed rows (rows.py), keyset pages (paging.py), the id.twitch.tv tables (auth.py) and the
+database's own facts (meta.py). The world's tables and their rules are owned by the domain layer,
+one module per family (domain/)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,6 @@ from twitch_mock.store.auth import AuthStore
 from twitch_mock.store.db import Database, StoreError
 from twitch_mock.store.meta import MetaStore
 from twitch_mock.store.paging import Window
-from twitch_mock.store.users import UserStore
-from twitch_mock.store.world import WorldStore
 
 __all__ = ["Database", "Store", "StoreError", "Window"]
 
@@ -24,9 +24,7 @@ class Store:
         self.db = db
         conn = db.conn
         self.meta = MetaStore(conn)
-        self.users = UserStore(conn)
         self.auth = AuthStore(conn, db.version)
-        self.world = WorldStore(conn)
 
     @classmethod
     def open(cls, path: str, *, exclusive: bool = False) -> Store:
@@ -34,6 +32,27 @@ class Store:
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return self.db.transaction()
+
+    def size(self) -> int:
+        """The database's size in bytes."""
+        conn = self.db.conn
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        return int(pages) * int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+    def wipe(self) -> None:
+        """Delete every unit and the generator's bookkeeping; other meta (signing keys) stays."""
+        conn = self.db.conn
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        for table in tables:
+            if table != "meta":
+                conn.execute(f'DELETE FROM "{table}"')
+        conn.execute("DELETE FROM meta WHERE key LIKE 'generate.%'")
 
     def close(self) -> None:
         self.db.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,10 @@ MIGRATIONS: dict[int, str] = {}
 
 class StoreError(Exception):
     """The database cannot be used (cannot be opened, newer than this version, ...)."""
+
+
+def _nothing() -> None:
+    pass
 
 
 def schema_sql() -> str:
@@ -38,6 +42,9 @@ class Database:
         self.exclusive = exclusive and path != ":memory:"
         # Whether another connection can write: not to a file held exclusively, nor to `:memory:`.
         self.shared = not exclusive and path != ":memory:"
+        # Called after each COMMIT / ROLLBACK of a transaction this object ran (the event outbox).
+        self.on_commit: Callable[[], None] = _nothing
+        self.on_rollback: Callable[[], None] = _nothing
         try:
             if path != ":memory:":
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -99,13 +106,15 @@ class Database:
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self.on_rollback()
             raise
         self.conn.execute("COMMIT")
+        self.on_commit()
 
     def reading(self) -> Reading:
         """One deferred read transaction: every query inside sees the same snapshot, and a file
         database takes its locks once instead of once per statement."""
-        return Reading(self.conn)
+        return Reading(self)
 
     def version(self) -> tuple[int, int, int]:
         """Changes whenever the data may have: another connection committed (`data_version`), this
@@ -135,10 +144,11 @@ class Reading:
     """`Database.reading()`: a class rather than a generator context manager, since every read
     request enters one. It commits, or rolls back when the block raises."""
 
-    __slots__ = ("began", "conn")
+    __slots__ = ("began", "conn", "db")
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.conn = db.conn
         self.began = False
 
     def __enter__(self) -> sqlite3.Connection:
@@ -150,7 +160,12 @@ class Reading:
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         # A read request may write (GET /oauth2/authorize issues codes): on an error, undo it.
         if self.began and self.conn.in_transaction:
-            self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+            if kind is None:
+                self.conn.execute("COMMIT")
+                self.db.on_commit()
+            else:
+                self.conn.execute("ROLLBACK")
+                self.db.on_rollback()
 
 
 def _statements(script: str) -> list[str]:

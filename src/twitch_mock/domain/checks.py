@@ -1,4 +1,5 @@
-"""Validation shared by the unit builders: references to users and categories, Twitch's formats for
+"""Validation shared by the domain's builders and rules: references to users and categories, Twitch's
+formats for
 logins, ids and times. Every failure is a `BadRequest` (400) that names the field, so the control
 API, `twitch-mock add` and `MockTwitch` report bad input the same way."""
 
@@ -10,27 +11,22 @@ from collections.abc import Iterable, Sequence
 from twitch_mock.core.clock import parse_rfc3339, rfc3339
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.core.scopes import unknown_scopes
-from twitch_mock.http.context import Services
-from twitch_mock.store.units import UnitStore
-from twitch_mock.store.users import UserRecord
+from twitch_mock.domain import users
+from twitch_mock.domain.services import Services
 
 LOGIN = re.compile(r"[A-Za-z0-9_]{1,25}")
 NUMERIC_ID = re.compile(r"[0-9]{1,20}")
 
 
-def units(services: Services) -> UnitStore:
-    return UnitStore(services.store.db.conn)
-
-
-def user(services: Services, field: str, user_id: str) -> UserRecord:
+def user(services: Services, field: str, user_id: str) -> users.UserRecord:
     """The user `field` names; 400 when there is none."""
-    found = units(services).record(user_id)
+    found = users.record(services.conn, user_id)
     if found is None:
         raise BadRequest(f'The user in "{field}" does not exist: {user_id}')
     return found
 
 
-def pair(services: Services, user_id: str, broadcaster_id: str) -> tuple[UserRecord, UserRecord]:
+def pair(services: Services, user_id: str, broadcaster_id: str) -> tuple[users.UserRecord, users.UserRecord]:
     """A user and a channel, which must be two different, existing users."""
     if user_id == broadcaster_id:
         raise BadRequest('"user_id" and "broadcaster_id" must be different users')
@@ -38,7 +34,8 @@ def pair(services: Services, user_id: str, broadcaster_id: str) -> tuple[UserRec
 
 
 def category(services: Services, game_id: str | None) -> str | None:
-    if game_id and not units(services).category_exists(game_id):
+    found = game_id and services.conn.execute("SELECT 1 FROM categories WHERE id = ?", (game_id,)).fetchone()
+    if game_id and not found:
         raise BadRequest(f'The category in "game_id" does not exist: {game_id}')
     return game_id or None
 
@@ -78,3 +75,10 @@ def scopes(values: Iterable[str]) -> tuple[str, ...]:
     if bad:
         raise BadRequest(f"Unknown scope: {bad[0]}")
     return picked
+
+
+def numeric_or_new(services: Services, field: str, value: str | None, digits: int) -> str:
+    """A numeric id as given, or a new one of `digits` digits."""
+    if value is None:
+        return services.ids.numeric(digits)
+    return matches(field, value, NUMERIC_ID, "a numeric id")

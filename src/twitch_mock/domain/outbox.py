@@ -1,0 +1,86 @@
+"""The event outbox: domain code publishes typed events ("channel updated", "user banned") into the
+current transaction; after COMMIT they are handed to every subscriber, and a ROLLBACK drops them,
+so no subscriber ever hears of a change that did not happen.
+
+Subscribers (EventSub's transports, chat) run on the thread that owns the connection, the server's
+event loop when one is serving, right after the COMMIT and in publication order. They must not
+block: async work (a WebSocket send) is scheduled with `loop.create_task`. An exception in one
+subscriber is logged and does not stop the others.
+
+Reset (`MockTwitch.reset()`, `POST /_mock/reset`) keeps the subscribers (they are live
+connections, not world state), drops events not yet delivered, and then delivers `WorldReset`, so
+a transport can forget what referred to the old world (EventSub closes sessions whose
+subscriptions no longer exist)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+log = logging.getLogger("twitch_mock")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened in the world. `TYPE` is the EventSub subscription type that carries
+    it (`channel.update`), `VERSION` the type's version; fields are what the payload is built from."""
+
+    TYPE: ClassVar[str] = ""
+    VERSION: ClassVar[str] = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class WorldReset(Event):
+    """The world went back to its seeded state; everything else published before it is history."""
+
+    TYPE: ClassVar[str] = "mock.reset"
+
+
+Subscriber = Callable[[Event], None]
+
+
+class Outbox:
+    __slots__ = ("_in_transaction", "pending", "subscribers")
+
+    def __init__(self, in_transaction: Callable[[], bool]) -> None:
+        self._in_transaction = in_transaction
+        self.pending: list[Event] = []
+        self.subscribers: list[Subscriber] = []
+
+    def publish(self, event: Event) -> None:
+        """Deliver `event` after the current transaction commits (at once, outside one)."""
+        self.pending.append(event)
+        if not self._in_transaction():
+            self.committed()
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        """Hear every committed event from now on; returns the function that stops it."""
+        self.subscribers.append(subscriber)
+
+        def unsubscribe() -> None:
+            if subscriber in self.subscribers:
+                self.subscribers.remove(subscriber)
+
+        return unsubscribe
+
+    def committed(self) -> None:
+        while self.pending:
+            events, self.pending = self.pending, []
+            for event in events:
+                self._deliver(event)
+
+    def rolled_back(self) -> None:
+        self.pending.clear()
+
+    def reset(self) -> None:
+        self.pending.clear()
+        self._deliver(WorldReset())
+
+    def _deliver(self, event: Event) -> None:
+        for subscriber in list(self.subscribers):
+            try:
+                subscriber(event)
+            except Exception:
+                log.exception("an event subscriber failed on %s", type(event).__name__)

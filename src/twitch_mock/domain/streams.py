@@ -1,0 +1,72 @@
+"""Live streams and stream markers (dev.twitch.tv/docs/api/reference/#get-streams).
+
+This module owns these tables: their row types, SQL and rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from twitch_mock.domain import channels, checks
+from twitch_mock.domain.services import Services
+from twitch_mock.store.rows import insert_rows
+
+STREAM_TYPES = ("live",)
+
+
+@dataclass(frozen=True, slots=True)
+class StreamRow:
+    TABLE: ClassVar[str] = "streams"
+    id: str
+    user_id: str
+    type: str
+    viewer_count: int
+    started_at: str
+    is_mature: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerRow:
+    TABLE: ClassVar[str] = "stream_markers"
+    id: str
+    user_id: str
+    video_id: str
+    created_at: str
+    description: str
+    position_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class StreamSpec:
+    user_id: str
+    id: str | None = None
+    viewer_count: int | None = None
+    started_at: str | None = None
+    is_mature: bool = False
+    type: str = "live"
+    title: str | None = None  # these three change the channel, which the stream shows
+    game_id: str | None = None
+    language: str | None = None
+
+
+def create_stream(s: Services, spec: StreamSpec) -> StreamRow:
+    """The user goes live (replacing a stream they already have)."""
+    checks.user(s, "user_id", spec.user_id)
+    channel = {
+        "title": spec.title,
+        "game_id": checks.category(s, spec.game_id),
+        "broadcaster_language": spec.language,
+    }
+    row = StreamRow(
+        id=checks.numeric_or_new(s, "id", spec.id, 11),
+        user_id=spec.user_id,
+        type=checks.choice("type", spec.type, STREAM_TYPES),
+        viewer_count=s.ids.between(0, 200)
+        if spec.viewer_count is None
+        else checks.number("viewer_count", spec.viewer_count, 0, 10**9),
+        started_at=checks.time_or_now(s, "started_at", spec.started_at),
+        is_mature=spec.is_mature,
+    )
+    channels.set_channel(s.conn, spec.user_id, {k: v for k, v in channel.items() if v is not None})
+    insert_rows(s.conn, "INSERT OR REPLACE", [row])
+    return row

@@ -1,0 +1,207 @@
+"""Typed rows: a SELECT derived from a dataclass's fields, and its rows converted back by the
+fields' annotations, so no query depends on column order matching field order by hand.
+
+    CHANNEL = Select(Channel, "users u LEFT JOIN categories c ON c.id = u.game_id", alias="u",
+                     **person("broadcaster", "u"), game_name="COALESCE(c.name, '')",
+                     tags=json_list("tag", "FROM channel_tags WHERE broadcaster_id = u.id ORDER BY position"))
+    CHANNEL.all(conn, "u.id IN (?, ?)", ids)
+
+A field without an expression reads `<alias>.<field>`. `bool` fields are converted from SQLite's
+0/1; `list`/`tuple` fields (of scalars or of dataclasses) from the JSON text that `json_list` or
+`json_objects` produce, so a row and its children come from one query. Bulk inserts (`insert_rows`)
+derive their column lists from the fields in the same way."""
+
+from __future__ import annotations
+
+import sqlite3
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields, is_dataclass
+from functools import cache
+from operator import attrgetter
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
+
+import orjson
+
+from twitch_mock.store.paging import Key, Order, Slice, Window, slice_rows
+
+T = TypeVar("T")
+Convert = Callable[[Any], Any]
+
+
+class Row(Protocol):
+    """A table's row type: a dataclass whose fields are the columns of `TABLE`."""
+
+    TABLE: ClassVar[str]
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+
+def person(prefix: str, alias: str, name_key: str | None = None) -> dict[str, str]:
+    """Twitch's user triple from a users row `alias`: `<prefix>_id`, `<prefix>_login` and
+    `<prefix>_name` (or `name_key`, e.g. "display_name")."""
+    return {
+        f"{prefix}_id": f"{alias}.id",
+        f"{prefix}_login": f"{alias}.login",
+        name_key or f"{prefix}_name": f"{alias}.display_name",
+    }
+
+
+def json_list(expr: str, rest: str) -> str:
+    """A JSON array of `SELECT expr rest` (`rest`: FROM ... WHERE ... ORDER BY ...), in its order,
+    for a list field: `json_list("tag", "FROM channel_tags WHERE broadcaster_id = u.id")`."""
+    return f"(SELECT json_group_array(v) FROM (SELECT {expr} AS v {rest}))"
+
+
+def json_objects(rest: str, **exprs: str) -> str:
+    """A JSON array of objects, one per row of `SELECT <exprs> rest`, keyed by the names of `exprs`,
+    for a field that is a list of dataclasses."""
+    inner = ", ".join(f"{e} AS {n}" for n, e in exprs.items())
+    pairs = ", ".join(f"'{n}', {n}" for n in exprs)
+    return f"(SELECT json_group_array(json_object({pairs})) FROM (SELECT {inner} {rest}))"
+
+
+def _convert_for(hint: Any) -> Convert | None:
+    """How to turn a column's value into the field's type; None where it is the value itself."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        convert = _convert_for(inner[0]) if len(inner) == 1 else None
+        return None if convert is None else (lambda v: None if v is None else convert(v))
+    if hint is bool:
+        return bool
+    if origin in (list, tuple):
+        item = typing.get_args(hint)[0]
+        make = _from_json(item) if is_dataclass(item) else None
+        if origin is tuple:
+            return (
+                (lambda v: tuple(map(make, orjson.loads(v)))) if make else (lambda v: tuple(orjson.loads(v)))
+            )
+        return (lambda v: list(map(make, orjson.loads(v)))) if make else orjson.loads
+    return None
+
+
+def _from_json(cls: Any) -> Convert:
+    names = [f.name for f in fields(cls)]
+    # inside a JSON object only booleans need converting (SQLite writes them as 0/1)
+    converts = [c if c is bool else None for c in _converters(cls)]
+
+    def make(obj: dict[str, Any]) -> Any:
+        values = [obj[n] for n in names]
+        return cls(*[c(v) if c and v is not None else v for c, v in zip(converts, values, strict=True)])
+
+    return make
+
+
+@cache
+def _converters(cls: Any) -> tuple[Convert | None, ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple(_convert_for(hints[f.name]) for f in fields(cls))
+
+
+def converter(cls: type[T], width: int | None = None) -> Callable[[Sequence[Any]], T]:
+    """A function from a row (values of the first `width` fields, in order) to an instance of `cls`."""
+    converts = _converters(cast(Any, cls))[:width]
+    if not any(converts):
+        return lambda row: cls(*row)
+    pairs = list(enumerate(converts))
+
+    def make(row: Sequence[Any]) -> T:
+        values = list(row)
+        for n, convert in pairs:
+            if convert is not None and values[n] is not None:
+                values[n] = convert(values[n])
+        return cls(*values)
+
+    return make
+
+
+class Select(Generic[T]):
+    """`SELECT <one expression per field of cls> FROM source`, returning instances of `cls`."""
+
+    def __init__(
+        self, cls: type[T], source: str, *, alias: str = "", skip: Sequence[str] = (), **exprs: str
+    ) -> None:
+        """`skip`: trailing fields with defaults that this query leaves to their default (OMIT)."""
+        every = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+        names = every[: len(every) - len(skip)]
+        if tuple(every[len(names) :]) != tuple(skip):
+            raise TypeError(f"skipped fields of {cls.__name__} must be its last ones")
+        unknown = set(exprs) - set(names)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
+        prefix = f"{alias}." if alias else ""
+        self.cls = cls
+        self.columns = ", ".join(exprs.get(n) or f'{prefix}"{n}"' for n in names)
+        self.source = source
+        self.width = len(names)
+        self.make = converter(cls, len(names))
+
+    def sql(self, where: str = "", order: str = "", extra: str = "") -> str:
+        text = f"SELECT {self.columns}{extra} FROM {self.source}"
+        if where:
+            text += f" WHERE {where}"
+        if order:
+            text += f" ORDER BY {order}"
+        return text
+
+    def all(
+        self, conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = (), order: str = ""
+    ) -> list[T]:
+        make = self.make
+        return [make(row) for row in conn.execute(self.sql(where, order), args)]
+
+    def one(self, conn: sqlite3.Connection, where: str, args: Sequence[Any] = ()) -> T | None:
+        row = conn.execute(self.sql(where) + " LIMIT 1", args).fetchone()
+        return None if row is None else self.make(row)
+
+    def page(
+        self,
+        conn: sqlite3.Connection,
+        window: Window,
+        order: Order,
+        where: str = "",
+        args: Sequence[Any] = (),
+    ) -> Slice[T]:
+        """One keyset page: `window.limit` rows in `order`, after/before the window's key."""
+        backwards = window.before is not None
+        key = window.before if backwards else window.after
+        conditions, values = ([where] if where else []), list(args)
+        if key is not None:
+            seek, seek_args = order.seek(key, backwards)
+            conditions.append(seek)
+            values += seek_args
+        keys = "".join(f", {expr}" for expr, _ in order.columns)
+        sql = self.sql(" AND ".join(f"({c})" for c in conditions), order.sql(backwards), keys) + " LIMIT ?"
+        width, make = self.width, self.make
+        rows = conn.execute(sql, [*values, window.limit + 1]).fetchall()
+        return slice_rows([(make(r[:width]), tuple(r[width:])) for r in rows], window)
+
+
+def insert_rows(conn: sqlite3.Connection, verb: str, rows: Sequence[Row]) -> int:
+    """`verb INTO <table>` for rows that are all of one row type, in one executemany; how many."""
+    if not rows:
+        return 0
+    kind = type(rows[0])
+    names = [f.name for f in fields(kind)]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" * len(names))
+    before = conn.total_changes
+    getter = attrgetter(*names)
+    values: Iterable[Any] = map(getter, rows) if len(names) > 1 else ((getter(r),) for r in rows)
+    conn.executemany(f"{verb} INTO {kind.TABLE} ({columns}) VALUES ({marks})", values)
+    return conn.total_changes - before
+
+
+__all__ = [
+    "Key",
+    "Order",
+    "Row",
+    "Select",
+    "Slice",
+    "Window",
+    "insert_rows",
+    "json_list",
+    "json_objects",
+    "person",
+]
