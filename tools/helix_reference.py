@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Snapshot the reference facts for every Helix endpoint twitch-mock serves into
-tests/helix/reference.json, where tests/helix/test_reference.py checks the endpoint tables and
+tests/helix/reference/<family>.json (one file per Helix family module, so families added in
+parallel don't touch one file), where tests/helix/test_reference.py checks the endpoint tables and
 the responses against them (tests must not read files outside the project).
 
 For each served (method, path): the token type, scopes and success status from helix-catalog.json,
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "helix" / "reference.json"
+OUT = ROOT / "tests" / "helix" / "reference"
 DROP = {"description", "examples", "example", "externalDocs", "title"}
 
 
@@ -70,34 +71,45 @@ def main() -> None:
     openapi = json.loads((reference / "helix-openapi.json").read_text(encoding="utf-8"))
     components = openapi["components"]["schemas"]
     sys.path.insert(0, str(ROOT / "src"))
-    from twitch_mock.helix import HELIX
+    from twitch_mock.helix import FAMILIES
 
     by_route = {(e["method"], e["path"]): e for e in catalog}
-    snapshot: dict[str, Any] = {}
-    for endpoint in HELIX.endpoints:
-        key = f"{endpoint.method} {endpoint.path}"
-        entry = by_route.get((endpoint.method, endpoint.path))
-        operation = openapi["paths"].get(endpoint.path, {}).get(endpoint.method.lower())
-        if entry is None or operation is None:
-            raise SystemExit(f"{key} is in neither helix-catalog.json nor helix-openapi.json")
-        status = success(entry["notes"]) or min(int(s) for s in operation["responses"] if s.startswith("2"))
-        content = operation["responses"].get(str(status), {}).get("content", {})
-        schema = content.get("application/json", {}).get("schema")
-        body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
-        snapshot[key] = {
-            "token": entry["token"],
-            "scopes": entry["scopes"],
-            "success": status,
-            "query": [
-                {"name": p["name"], "required": bool(p.get("required"))}
-                for p in operation.get("parameters", [])
-                if p.get("in") == "query"
-            ],
-            "body": sorted(inline(body, components).get("properties", {})) if body else [],
-            "response": inline(schema, components) if schema else None,
-        }
-    OUT.write_text(json.dumps(snapshot, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(snapshot)} endpoints")
+    OUT.mkdir(exist_ok=True)
+    for old in OUT.glob("*.json"):
+        old.unlink()
+    total = 0
+    for family in FAMILIES:
+        snapshot = {f"{e.method} {e.path}": fact(e, by_route, openapi, components) for e in family.ENDPOINTS}
+        name = family.__name__.rsplit(".", 1)[-1]
+        text = json.dumps(snapshot, indent=1, sort_keys=True) + "\n"
+        (OUT / f"{name}.json").write_text(text, encoding="utf-8")
+        total += len(snapshot)
+    print(f"wrote {OUT.relative_to(ROOT)}/: {total} endpoints in {len(FAMILIES)} families")
+
+
+def fact(endpoint: Any, by_route: dict[Any, Any], openapi: dict[str, Any], components: dict[str, Any]) -> Any:
+    """Twitch's facts for one served endpoint."""
+    key = f"{endpoint.method} {endpoint.path}"
+    entry = by_route.get((endpoint.method, endpoint.path))
+    operation = openapi["paths"].get(endpoint.path, {}).get(endpoint.method.lower())
+    if entry is None or operation is None:
+        raise SystemExit(f"{key} is in neither helix-catalog.json nor helix-openapi.json")
+    status = success(entry["notes"]) or min(int(s) for s in operation["responses"] if s.startswith("2"))
+    content = operation["responses"].get(str(status), {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema")
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    return {
+        "token": entry["token"],
+        "scopes": entry["scopes"],
+        "success": status,
+        "query": [
+            {"name": p["name"], "required": bool(p.get("required"))}
+            for p in operation.get("parameters", [])
+            if p.get("in") == "query"
+        ],
+        "body": sorted(inline(body, components).get("properties", {})) if body else [],
+        "response": inline(schema, components) if schema else None,
+    }
 
 
 if __name__ == "__main__":

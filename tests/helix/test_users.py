@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from reference_support import Call, Example, as_user
 
 from conftest import World, assert_error
+from twitch_mock import MockTwitch
 from twitch_mock.domain import users
 from twitch_mock.domain.users import BlockRow
 from twitch_mock.store.rows import insert_rows
@@ -212,3 +214,32 @@ def test_block_user_bad_input(world: World, query: str, message: str) -> None:
 def test_unblock_requires_target(world: World) -> None:
     r = world.http.delete("/helix/users/blocks", headers=world.as_user("alice", "user:manage:blocked_users"))
     assert_error(r, 400, 'Missing required parameter "target_user_id"')
+
+
+# --- the reference contract's example calls (tests/helix/test_reference.py) ----------------------
+
+
+def _blocked_list(mock: MockTwitch) -> Call:
+    for n in (1, 2):
+        mock.block(mock.users[0].id, mock.users[n].id)
+    return Call(
+        {"broadcaster_id": mock.users[0].id, "first": "1"}, as_user(mock, 0, "user:read:blocked_users")
+    )
+
+
+REFERENCE_EXAMPLES: dict[str, list[Example]] = {
+    "GET /users": [
+        lambda m: Call({"id": m.users[1].id, "login": m.users[2].login}, m.app_token()),
+        lambda m: Call({}, as_user(m, 0, "user:read:email")),  # with email
+    ],
+    "PUT /users": [lambda m: Call({"description": "Hello"}, as_user(m, 0, "user:edit", "user:read:email"))],
+    "GET /users/blocks": [_blocked_list],
+    "PUT /users/blocks": [
+        lambda m: Call(
+            {"target_user_id": m.users[3].id, "reason": "spam"}, as_user(m, 0, "user:manage:blocked_users")
+        )
+    ],
+    "DELETE /users/blocks": [
+        lambda m: Call({"target_user_id": m.users[3].id}, as_user(m, 0, "user:manage:blocked_users"))
+    ],
+}

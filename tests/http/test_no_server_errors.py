@@ -4,6 +4,7 @@ Twitch-shaped response below 500 — never a 500, a dropped connection or a non-
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,36 +13,29 @@ from hypothesis import strategies as st
 
 from conftest import World, build_world
 from twitch_mock.app import APIS
+from twitch_mock.core.scopes import ALL_SCOPES
 
 ROUTES = sorted(
     {(e.method, prefix + e.path) for api in APIS for prefix in api.prefixes[:1] for e in api.endpoints}
 )
+# Every parameter and body field name Twitch documents for the served endpoints (the reference
+# snapshot), plus the id.twitch.tv and control API names, so a new handler is reached without edits.
+REFERENCE_NAMES = sorted(
+    {
+        name
+        for path in (Path(__file__).parent.parent / "helix" / "reference").glob("*.json")
+        for fact in json.loads(path.read_text(encoding="utf-8")).values()
+        for name in [*(q["name"] for q in fact["query"]), *fact["body"]]
+    }
+)
 NAMES = st.sampled_from(
     [
-        "id",
-        "login",
-        "user_id",
-        "broadcaster_id",
-        "first",
-        "after",
-        "before",
-        "description",
-        "target_user_id",
-        "client_id",
-        "client_secret",
-        "grant_type",
-        "scope",
-        "code",
-        "token",
-        "redirect_uri",
-        "moderator_id",
-        "status",
-        "title",
-        "reason",
-        "1000",
-        "\u00e9",
+        *REFERENCE_NAMES,
+        "id", "login", "user_id", "broadcaster_id", "first", "after", "before", "client_id",
+        "client_secret", "grant_type", "scope", "code", "token", "redirect_uri", "moderator_id", "status",
+        "title", "reason", "1000", "\u00e9",
     ]
-)
+)  # fmt: skip
 VALUES = st.one_of(
     st.sampled_from(["1000", "1001", "", "0", "-1", "101", "true", "abc", "%", "eyJzIjowfQ"]),
     st.text(max_size=12),
@@ -94,12 +88,7 @@ def test_no_request_gets_a_server_error(
     }
     headers = by_auth.get(auth)
     if headers is None:
-        headers = w.headers(
-            w.user_token(
-                "alice",
-                ["user:edit", "user:read:blocked_users", "user:manage:blocked_users", "user:read:email"],
-            )
-        )
+        headers = w.headers(w.user_token("alice", sorted(ALL_SCOPES)))
     if content_type:
         headers = {**headers, "Content-Type": content_type}
     r = w.http.request(method, path, params=params, content=body, headers=headers)
