@@ -4,6 +4,7 @@ This module owns these tables: their row types, SQL and rules."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -34,6 +35,11 @@ class MarkerRow:
     created_at: str
     description: str
     position_seconds: int
+
+
+def is_live(conn: sqlite3.Connection, user_id: str) -> bool:
+    """Whether the user is streaming now (a `streams` row exists)."""
+    return conn.execute("SELECT 1 FROM streams WHERE user_id = ?", (user_id,)).fetchone() is not None
 
 
 @dataclass(frozen=True, slots=True)

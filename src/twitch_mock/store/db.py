@@ -13,10 +13,19 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _added_in(version: int) -> str:
+    """The statements of store/schema/v<version>/*.sql, in file-name order: what a version adds.
+    Each family that needs new tables (or columns) in that version has a file of its own there."""
+    folder = resources.files("twitch_mock.store").joinpath("schema", f"v{version}")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+
 
 # MIGRATIONS[n] brings a database from version n to n + 1. Never edit a released step; add one.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, Callable[[], str]] = {1: lambda: _added_in(2)}
 
 
 class StoreError(Exception):
@@ -28,7 +37,9 @@ def _nothing() -> None:
 
 
 def schema_sql() -> str:
-    return resources.files("twitch_mock.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    """The latest schema: version 1's schema.sql and what every later version added."""
+    base = resources.files("twitch_mock.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    return "\n".join([base, *(_added_in(v) for v in range(2, SCHEMA_VERSION + 1))])
 
 
 class Database:
@@ -90,7 +101,7 @@ class Database:
             return
         while version < SCHEMA_VERSION:
             with self.transaction():
-                for statement in _statements(MIGRATIONS[version]):
+                for statement in _statements(MIGRATIONS[version]()):
                     self.conn.execute(statement)
                 version += 1
                 self.conn.execute(f"PRAGMA user_version={version}")

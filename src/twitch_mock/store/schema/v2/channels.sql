@@ -1,0 +1,1 @@
+-- Channels family: nothing new yet in version 2 (the file keeps the folder's shape visible).
