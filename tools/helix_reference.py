@@ -22,6 +22,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reference_corrections import CORRECTIONS  # where the OpenAPI copy contradicts Twitch's reference
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "helix" / "reference"
 DROP = {"description", "examples", "example", "externalDocs", "title"}
@@ -98,7 +100,12 @@ def fact(endpoint: Any, by_route: dict[Any, Any], openapi: dict[str, Any], compo
     content = operation["responses"].get(str(status), {}).get("content", {})
     schema = content.get("application/json", {}).get("schema")
     body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    response = inline(schema, components) if schema else None
+    if response is not None and key in CORRECTIONS:
+        response = CORRECTIONS[key](response)
+    other = [t for t in content if t != "application/json"]  # iCalendar's text/calendar
     return {
+        **({"content_type": other[0]} if other and schema is None else {}),
         "token": entry["token"],
         "scopes": entry["scopes"],
         "success": status,
@@ -108,7 +115,7 @@ def fact(endpoint: Any, by_route: dict[Any, Any], openapi: dict[str, Any], compo
             if p.get("in") == "query"
         ],
         "body": sorted(inline(body, components).get("properties", {})) if body else [],
-        "response": inline(schema, components) if schema else None,
+        "response": response,
     }
 
 

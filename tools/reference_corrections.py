@@ -1,0 +1,81 @@
+"""Corrections to the OpenAPI copy's response schemas where it contradicts Twitch's own reference
+text (dev.twitch.tv/docs/api/reference), applied by helix_reference.py after inlining. Each entry
+says what the reference says. Keyed "METHOD /path"; each function takes and returns the closed
+JSON Schema of the success response."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Schema = dict[str, Any]
+
+
+def _at(schema: Schema, path: str) -> Schema:
+    """The sub-schema at a dotted property path; `[]` steps into array items ("data[].category")."""
+    node = schema
+    for part in path.split("."):
+        items = part.endswith("[]")
+        node = node["properties"][part.removesuffix("[]")]
+        if items:
+            node = node["items"]
+    return node
+
+
+def nullable(*paths: str) -> Callable[[Schema], Schema]:
+    """Fields the reference documents as "null if ..." that the OpenAPI copy types as objects."""
+
+    def fix(schema: Schema) -> Schema:
+        for path in paths:
+            node = _at(schema, path)
+            node["type"] = [node["type"], "null"] if isinstance(node["type"], str) else node["type"]
+        return schema
+
+    return fix
+
+
+def _schedule_page(schema: Schema) -> Schema:
+    """Get Channel Stream Schedule: `pagination` is a sibling of `data` (the reference's example),
+    not inside it; `vacation` and a segment's `category` are null when not set."""
+    data = schema["properties"]["data"]
+    schema["properties"]["pagination"] = data["properties"].pop("pagination")
+    return nullable("data.vacation", "data.segments[].category")(schema)
+
+
+def _hype_train_status(schema: Schema) -> Schema:
+    """Get Hype Train Status: `data[]` objects hold `current`, `all_time_high` and
+    `shared_all_time_high` (each null when there is none); the train's `started_at`, `expires_at`,
+    `type`, `is_shared_train` and `shared_train_participants` (null when not shared) belong to
+    `current`, and a top contribution is {user_id, user_login, user_name, type, total}, where type is
+    bits, subscription or other."""
+    item = schema["properties"]["data"]["items"]
+    current = item["properties"]["current"]
+    contribution = current["properties"]["top_contributions"]["items"]
+    moved = {
+        k: contribution["properties"].pop(k)
+        for k in ("shared_train_participants", "started_at", "expires_at")
+    }
+    train_type = contribution["properties"]["type"]
+    is_shared = contribution["properties"].pop("is_shared_train")
+    contribution["properties"]["type"] = {"type": "string", "enum": ["bits", "subscription", "other"]}
+    contribution["required"] = ["user_id", "user_login", "user_name", "type", "total"]
+    moved["shared_train_participants"]["type"] = ["array", "null"]
+    current["properties"].update(moved, type=train_type, is_shared_train=is_shared)
+    current["required"] = [*current["required"], *moved, "type", "is_shared_train"]
+    current["type"] = ["object", "null"]
+    for name in ("all_time_high", "shared_all_time_high"):
+        record = schema["properties"].pop(name)
+        record["type"] = ["object", "null"]
+        item["properties"][name] = record
+    item["required"] = ["current", "all_time_high", "shared_all_time_high"]
+    schema["required"] = ["data"]
+    return schema
+
+
+CORRECTIONS: dict[str, Callable[[Schema], Schema]] = {
+    "GET /schedule": _schedule_page,
+    "POST /schedule/segment": nullable("data.vacation", "data.segments[].category"),
+    "PATCH /schedule/segment": nullable("data.vacation", "data.segments[].category"),
+    "GET /charity/campaigns": nullable("data[].target_amount"),
+    "GET /hypetrain/status": _hype_train_status,
+}
