@@ -42,6 +42,12 @@ def is_live(conn: sqlite3.Connection, user_id: str) -> bool:
     return conn.execute("SELECT 1 FROM streams WHERE user_id = ?", (user_id,)).fetchone() is not None
 
 
+def viewer_count(conn: sqlite3.Connection, user_id: str) -> int:
+    """The user's live stream's viewers; 0 when offline."""
+    row = conn.execute("SELECT viewer_count FROM streams WHERE user_id = ?", (user_id,)).fetchone()
+    return int(row[0]) if row else 0
+
+
 @dataclass(frozen=True, slots=True)
 class StreamSpec:
     user_id: str
