@@ -72,10 +72,17 @@ def _hype_train_status(schema: Schema) -> Schema:
     return schema
 
 
+def _goal_types(schema: Schema) -> Schema:
+    """Get Creator Goals: the 2026-06-25 changelog adds the goal types new_bit and new_cheerer."""
+    _at(schema, "data[].type")["enum"] += ["new_bit", "new_cheerer"]
+    return schema
+
+
 CORRECTIONS: dict[str, Callable[[Schema], Schema]] = {
     "GET /schedule": _schedule_page,
     "POST /schedule/segment": nullable("data.vacation", "data.segments[].category"),
     "PATCH /schedule/segment": nullable("data.vacation", "data.segments[].category"),
     "GET /charity/campaigns": nullable("data[].target_amount"),
     "GET /hypetrain/status": _hype_train_status,
+    "GET /goals": _goal_types,
 }

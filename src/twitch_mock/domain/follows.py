@@ -4,6 +4,7 @@ This module owns these tables: their row types, SQL and rules."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -28,3 +29,9 @@ def follow(s: Services, user_id: str, broadcaster_id: str, followed_at: str | No
     row = FollowRow(broadcaster_id, user_id, checks.time_or_now(s, "followed_at", followed_at))
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
     return row
+
+
+def follower_count(conn: sqlite3.Connection, broadcaster_id: str) -> int:
+    return int(
+        conn.execute("SELECT count(*) FROM follows WHERE broadcaster_id = ?", (broadcaster_id,)).fetchone()[0]
+    )

@@ -4,6 +4,7 @@ This module owns these tables: their row types, SQL and rules."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -52,3 +53,14 @@ def subscribe(
     )
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
     return row
+
+
+def totals(conn: sqlite3.Connection, broadcaster_id: str, since: str = "") -> tuple[int, int]:
+    """(subscriptions, sub points: 1, 2 and 6 for tiers 1 to 3) of the channel's current
+    subscriptions created at or after `since`."""
+    row = conn.execute(
+        "SELECT count(*), COALESCE(sum(CASE tier WHEN '3000' THEN 6 WHEN '2000' THEN 2 ELSE 1 END), 0)"
+        " FROM subscriptions WHERE broadcaster_id = ? AND created_at >= ?",
+        (broadcaster_id, since),
+    ).fetchone()
+    return int(row[0]), int(row[1])
