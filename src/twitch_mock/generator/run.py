@@ -21,6 +21,7 @@ from twitch_mock.generator.channel_points import channel_points
 from twitch_mock.generator.charity import charity
 from twitch_mock.generator.drops import entitlements
 from twitch_mock.generator.goals import goals
+from twitch_mock.generator.hypetrain import hype_trains
 from twitch_mock.generator.media import media
 from twitch_mock.generator.people import channel_tags, chat_settings, make_users
 from twitch_mock.generator.plan import Plan
@@ -132,6 +133,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("schedules and drops", lambda plan: (*schedules(plan), entitlements(plan))),
     ("charity", charity),
     ("goals", lambda plan: (goals(plan),)),
+    ("hype trains", lambda plan: _groups(hype_trains(plan))),
 )
 
 
