@@ -17,6 +17,7 @@ from twitch_mock import MockTwitch
 from twitch_mock.core.clock import parse_rfc3339, rfc3339
 from twitch_mock.domain.categories import CategoryRow
 from twitch_mock.domain.outbox import Event
+from twitch_mock.http.pagination import encode_cursor
 from twitch_mock.store.rows import insert_rows
 
 MANAGE = "channel:manage:schedule"
@@ -239,6 +240,7 @@ def test_a_non_affiliate_may_add_only_recurring_segments(cats: World) -> None:
     [
         pytest.param({"start_time": None}, 400, 'Missing required parameter "start_time"', id="no-start"),
         pytest.param({"start_time": "tomorrow"}, 400, 'The parameter "start_time" was malformed: the value must be an RFC3339 timestamp', id="bad-start"),
+        pytest.param({"start_time": "9999-12-31T23:00:00Z"}, 400, 'The parameter "start_time" was malformed: the value must be a time between 1970 and 2200', id="far-start"),
         pytest.param({"timezone": ""}, 400, 'Missing required parameter "timezone"', id="no-timezone"),
         pytest.param({"timezone": "Mars/Olympus"}, 400, 'The parameter "timezone" was malformed: the value must be an IANA time zone name, such as America/New_York', id="bad-timezone"),
         pytest.param({"duration": None}, 400, 'Missing required parameter "duration"', id="no-duration"),
@@ -403,3 +405,12 @@ def test_the_all_units_user_has_a_generated_schedule(twitch_mock: MockTwitch) ->
     segments = r.json()["data"]["segments"]
     assert len(segments) == 20 and all(s["is_recurring"] and s["category"] for s in segments)
     assert "cursor" in r.json()["pagination"]
+
+
+def test_get_bad_times_and_cursors(cats: World) -> None:
+    assert create(cats, segment_body(cats, is_recurring=True)).status_code == 200
+    far = 'The parameter "start_time" was malformed: the value must be a time between 1970 and 2200'
+    assert_error(get(cats, "&start_time=9999-01-01T00:00:00Z"), 400, far)
+    assert_error(get(cats, "&after=garbage"), 400, "invalid cursor")
+    far_cursor = encode_cursor(("9999-12-31T00:00:00Z", "x"), ("9999-12-31T00:00:00Z", "x"))
+    assert_error(get(cats, f"&after={far_cursor}"), 400, "invalid cursor")

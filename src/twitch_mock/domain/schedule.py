@@ -32,6 +32,7 @@ from twitch_mock.store.paging import INVALID_CURSOR, ListOrder, Slice, Window
 from twitch_mock.store.rows import Select, insert_rows
 
 WEEK = 7 * 86_400
+LATEST = 7_258_118_400  # 2200-01-01: schedule times lie between 1970 and this
 MIN_DURATION, MAX_DURATION, MAX_TITLE, MAX_IDS = 30, 1380, 140, 100
 NOT_FOUND = "The specified broadcast segment was not found"
 NO_SCHEDULE = "The broadcaster has not created a streaming schedule"
@@ -239,6 +240,8 @@ def segments(
     conn: sqlite3.Connection, broadcaster_id: str, window: Window, since: float, ids: Sequence[str] = ()
 ) -> Slice[Segment]:
     """A page of the occurrences starting at or after `since` (or of those `ids` name), by start time."""
+    if not 0 <= since < LATEST:
+        raise malformed("start_time", "the value must be a time between 1970 and 2200")
     stored = STORED.all(conn, "s.broadcaster_id = ?", (broadcaster_id,), "s.start_time, s.id")
     if ids:
         by_id = {seg.id: seg for seg in stored}
@@ -262,9 +265,12 @@ def segments(
 
 def _cursor_time(key: tuple[Any, ...]) -> float:
     try:
-        return parse_rfc3339(str(key[0]))
+        when = parse_rfc3339(str(key[0]))
     except (ValueError, IndexError):
         raise BadRequest(INVALID_CURSOR) from None
+    if not 0 <= when < LATEST:
+        raise BadRequest(INVALID_CURSOR)
+    return when
 
 
 def stored_segments(conn: sqlite3.Connection, broadcaster_id: str) -> list[StoredSegment]:
@@ -402,9 +408,12 @@ def _set(conn: sqlite3.Connection, sid: str, columns: dict[str, Any]) -> None:
 
 def _time(name: str, text: str) -> float:
     try:
-        return parse_rfc3339(text)
+        when = parse_rfc3339(text)
     except ValueError:
         raise malformed(name, "the value must be an RFC3339 timestamp") from None
+    if not 0 <= when < LATEST:
+        raise malformed(name, "the value must be a time between 1970 and 2200")
+    return when
 
 
 def _timezone(name: str, text: str) -> str:
