@@ -9,7 +9,18 @@ from reference_support import Call, Example, as_user
 
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
-from twitch_mock.domain.hypetrain import ContributionRow, HypeTrainRow, ParticipantRow
+from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain import hypetrain
+from twitch_mock.domain.hypetrain import (
+    Contribution,
+    ContributionRow,
+    HypeTrainBegin,
+    HypeTrainEnd,
+    HypeTrainProgress,
+    HypeTrainRow,
+    ParticipantRow,
+)
+from twitch_mock.domain.outbox import Event
 from twitch_mock.store.rows import insert_rows
 
 READ = "channel:read:hype_train"
@@ -137,6 +148,62 @@ def test_hype_train_events_is_gone(trains: World) -> None:
         headers=trains.as_user("alice", READ),
     )
     assert r.status_code == 410
+
+
+def test_contributions_start_move_and_end_a_train(world: World) -> None:
+    heard: list[Event] = []
+    world.services.outbox.subscribe(heard.append)
+    alice, at = world.users["alice"], world.clock.rfc3339
+    with world.store.transaction():
+        world.store.db.conn.execute("UPDATE users SET broadcaster_type = 'partner' WHERE login = 'alice'")
+        started = hypetrain.contribute(world.services, alice, world.users["bob"], "bits", 1000)
+    bob = Contribution(world.users["bob"], "bob", "Bob", "bits", 1000)
+    assert heard == [
+        HypeTrainBegin(started.id, alice, "alice", "Alice", 1000, 1000, 1600, [bob], 1, 0, 0, None, at(),
+                       at(300), "regular", False)
+    ]  # fmt: skip
+    world.clock.advance(100)
+    with world.store.transaction():
+        train = hypetrain.contribute(world.services, alice, world.users["carol"], "subscription", 2500)
+    assert (train.level, train.total, train.progress, train.goal) == (2, 3500, 1900, 2000)
+    assert train.expires_at == at(300)  # a new level: five more minutes from now
+    assert isinstance(heard[1], HypeTrainProgress) and heard[1].level == 2
+    assert [c.user_login for c in heard[1].top_contributions] == ["carol", "bob"]
+    assert get(world).json()["data"][0]["current"]["total"] == 3500
+    with world.store.transaction():
+        ended = hypetrain.end(world.services, alice)
+    assert isinstance(heard[2], HypeTrainEnd) and heard[2] == ended
+    assert (ended.ended_at, ended.cooldown_ends_at, ended.level) == (at(), at(3600), 2)
+    status = get(world).json()["data"][0]
+    assert status["current"] is None and status["all_time_high"] == {
+        "level": 2,
+        "total": 3500,
+        "achieved_at": at(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(("alice", "bob", "bits", 100), "Only affiliates and partners have Hype Trains; the broadcaster is neither", id="not-affiliate"),
+        pytest.param(("carol", "bob", "cheers", 100), "The value of \"type\" must be one of 'bits', 'subscription', 'other', not 'cheers'", id="type"),
+        pytest.param(("carol", "bob", "bits", 0), 'The value of "total" must be an integer from 1 to 1000000', id="amount"),
+        pytest.param(("carol", "carol", "bits", 10), '"user_id" and "broadcaster_id" must be different users', id="self"),
+    ],
+)  # fmt: skip
+def test_a_bad_contribution_changes_nothing(
+    world: World, args: tuple[str, str, str, int], message: str
+) -> None:
+    heard: list[Event] = []
+    world.services.outbox.subscribe(heard.append)
+    channel, user, kind, amount = args
+    with world.store.transaction():
+        world.store.db.conn.execute("UPDATE users SET broadcaster_type = 'partner' WHERE login = 'carol'")
+    with pytest.raises(BadRequest) as raised, world.store.transaction():
+        hypetrain.contribute(world.services, world.users[channel], world.users[user], kind, amount)
+    assert raised.value.message == message and heard == []
+    with pytest.raises(BadRequest, match="no Hype Train in progress"), world.store.transaction():
+        hypetrain.end(world.services, world.users["carol"])
 
 
 REFERENCE_EXAMPLES: dict[str, list[Example]] = {

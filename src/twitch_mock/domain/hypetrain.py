@@ -4,16 +4,24 @@ The records are the ended trains with the highest level (then total), shared and
 apart; a record's `achieved_at` is when that train ended. `top_contributions` holds the top
 contributor of each contribution type, highest first.
 
+`contribute` and `end` (builders for tests and the control API) start, move and end a train and
+publish `channel.hype_train.begin` / `.progress` / `.end` (v2). A train that simply expires
+publishes no `end`: nothing runs when the mock's clock passes `expires_at`.
+
 This module owns these tables: their row types, SQL and rules."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar, Final
 
 from twitch_mock.core.clock import rfc3339
-from twitch_mock.store.rows import Select, json_objects, person
+from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain import checks
+from twitch_mock.domain.outbox import Event
+from twitch_mock.domain.services import Services
+from twitch_mock.store.rows import Select, insert_rows, json_objects, person
 
 TRAIN_TYPES: Final = ("regular", "golden_kappa", "treasure")
 CONTRIBUTION_TYPES: Final = ("bits", "subscription", "other")
@@ -147,6 +155,7 @@ TRAIN = Select(
         broadcaster_user_name="pu.display_name",
     ),
 )
+ROW = Select(HypeTrainRow, "hype_trains")
 
 
 def status(conn: sqlite3.Connection, broadcaster_id: str, now: float) -> HypeTrainStatus:
@@ -175,3 +184,177 @@ def _record(conn: sqlite3.Connection, broadcaster_id: str, clock: str, shared: b
         (broadcaster_id, int(shared), clock),
     ).fetchone()
     return None if row is None else Record(int(row[0]), int(row[1]), row[2])
+
+
+# --- builders: contributions start and move a train; the control API exposes them -----------------
+
+LEVEL_GOALS: Final = (
+    1600,
+    2000,
+    2400,
+    3000,
+    3500,
+    4000,
+    5000,
+    6000,
+    7000,
+    8000,
+)  # points to finish levels 1..10
+EXPIRY = 300  # seconds: a train runs 5 minutes, counted again from each new level
+COOLDOWN = 3600
+
+
+@dataclass(frozen=True, slots=True)
+class HypeTrainBegin(Event):
+    """EventSub `channel.hype_train.begin` v2."""
+
+    TYPE: ClassVar[str] = "channel.hype_train.begin"
+    VERSION: ClassVar[str] = "2"
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    total: int
+    progress: int
+    goal: int
+    top_contributions: list[Contribution]
+    level: int
+    all_time_high_level: int
+    all_time_high_total: int
+    shared_train_participants: list[Participant] | None
+    started_at: str
+    expires_at: str
+    type: str
+    is_shared_train: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HypeTrainProgress(Event):
+    """EventSub `channel.hype_train.progress` v2 (begin's fields without the all-time high)."""
+
+    TYPE: ClassVar[str] = "channel.hype_train.progress"
+    VERSION: ClassVar[str] = "2"
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    total: int
+    progress: int
+    goal: int
+    top_contributions: list[Contribution]
+    level: int
+    shared_train_participants: list[Participant] | None
+    started_at: str
+    expires_at: str
+    type: str
+    is_shared_train: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HypeTrainEnd(Event):
+    """EventSub `channel.hype_train.end` v2."""
+
+    TYPE: ClassVar[str] = "channel.hype_train.end"
+    VERSION: ClassVar[str] = "2"
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    total: int
+    top_contributions: list[Contribution]
+    level: int
+    shared_train_participants: list[Participant] | None
+    started_at: str
+    ended_at: str
+    cooldown_ends_at: str
+    type: str
+    is_shared_train: bool
+
+
+def contribute(s: Services, broadcaster_id: str, user_id: str, kind: str, amount: int) -> HypeTrain:
+    """`user_id` adds `amount` points of `kind` to the channel's train, starting one when none is
+    running (`channel.hype_train.begin`) or moving it on (`.progress`); each level reached extends
+    the train by 5 minutes. Tier 1-3 subscriptions count 500, 1000 and 2500 points."""
+    _, channel = checks.pair(s, user_id, broadcaster_id)
+    if not channel.broadcaster_type:
+        raise BadRequest("Only affiliates and partners have Hype Trains; the broadcaster is neither")
+    checks.choice("type", kind, CONTRIBUTION_TYPES)
+    checks.number("total", amount, 1, 1_000_000)
+    now = s.clock.now()
+    found = _running(s.conn, broadcaster_id, now)
+    begin = found is None
+    row = found or HypeTrainRow(
+        s.ids.guid(),
+        broadcaster_id,
+        1,
+        0,
+        0,
+        LEVEL_GOALS[0],
+        "regular",
+        False,
+        rfc3339(now),
+        rfc3339(now + EXPIRY),
+    )
+    level, progress, goal, expires = row.level, row.progress + amount, row.goal, row.expires_at
+    while progress >= goal:
+        progress, level = progress - goal, level + 1
+        goal, expires = LEVEL_GOALS[min(level, len(LEVEL_GOALS)) - 1], rfc3339(now + EXPIRY)
+    row = replace(
+        row, level=level, total=row.total + amount, progress=progress, goal=goal, expires_at=expires
+    )
+    if begin:
+        insert_rows(s.conn, "INSERT", [row])
+    else:  # an UPDATE: REPLACE would delete the row and, by cascade, its contributions
+        s.conn.execute(
+            "UPDATE hype_trains SET level = ?, total = ?, progress = ?, goal = ?, expires_at = ?"
+            " WHERE id = ?",
+            (row.level, row.total, row.progress, row.goal, row.expires_at, row.id),
+        )
+    s.conn.execute(
+        "INSERT INTO hype_train_contributions (train_id, user_id, type, total) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (train_id, user_id, type) DO UPDATE SET total = total + excluded.total",
+        (row.id, user_id, kind, amount),
+    )
+    train = status(s.conn, broadcaster_id, now).current
+    assert train is not None
+    common = (train.id, train.broadcaster_user_id, train.broadcaster_user_login, train.broadcaster_user_name,
+              train.total, train.progress, train.goal, train.top_contributions, train.level)  # fmt: skip
+    rest = (
+        train.shared_train_participants,
+        train.started_at,
+        train.expires_at,
+        train.type,
+        train.is_shared_train,
+    )
+    if begin:
+        record = _record(s.conn, broadcaster_id, rfc3339(now), False)
+        s.publish(
+            HypeTrainBegin(*common, record.level if record else 0, record.total if record else 0, *rest)
+        )
+    else:
+        s.publish(HypeTrainProgress(*common, *rest))
+    return train
+
+
+def end(s: Services, broadcaster_id: str) -> HypeTrainEnd:
+    """End the channel's running train now (rather than at its `expires_at`) and publish
+    `channel.hype_train.end`; the channel's cooldown ends an hour later."""
+    now = s.clock.now()
+    train = status(s.conn, broadcaster_id, now).current
+    if train is None:
+        raise BadRequest("The broadcaster has no Hype Train in progress")
+    s.conn.execute("UPDATE hype_trains SET expires_at = ? WHERE id = ?", (rfc3339(now), train.id))
+    event = HypeTrainEnd(
+        train.id, train.broadcaster_user_id, train.broadcaster_user_login, train.broadcaster_user_name,
+        train.total, train.top_contributions, train.level, train.shared_train_participants, train.started_at,
+        rfc3339(now), rfc3339(now + COOLDOWN), train.type, train.is_shared_train,
+    )  # fmt: skip
+    s.publish(event)
+    return event
+
+
+def _running(conn: sqlite3.Connection, broadcaster_id: str, now: float) -> HypeTrainRow | None:
+    clock = rfc3339(now)
+    where = "broadcaster_id = ? AND started_at <= ? AND expires_at > ?"
+    found = ROW.all(conn, where, (broadcaster_id, clock, clock), "started_at DESC")
+    return found[0] if found else None

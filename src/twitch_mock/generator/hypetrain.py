@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from twitch_mock.domain.hypetrain import LEVEL_GOALS as GOALS
 from twitch_mock.domain.hypetrain import ContributionRow, HypeTrainRow, ParticipantRow
 from twitch_mock.generator.plan import DAY, HOUR, MINUTE, Plan
 
 SHARE = 0.1
-GOALS = (1600, 2000, 2400, 3000, 3500, 4000, 5000, 6000, 7000, 8000)  # points to finish levels 1..10
 
 
 @dataclass(slots=True)
