@@ -3,6 +3,7 @@ campaigns and donations (current_amount is the sum of the donations)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -11,7 +12,19 @@ from reference_support import Call, Example, as_user
 
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
-from twitch_mock.domain.charity import CampaignRow, DonationRow
+from twitch_mock.core.errors import TwitchError
+from twitch_mock.domain import charity
+from twitch_mock.domain.charity import (
+    Amount,
+    CampaignRow,
+    CampaignSpec,
+    CharityDonate,
+    CharityProgress,
+    CharityStart,
+    CharityStop,
+    DonationRow,
+)
+from twitch_mock.domain.outbox import Event
 from twitch_mock.store.rows import insert_rows
 
 READ = "channel:read:charity"
@@ -120,6 +133,63 @@ def test_donations_first_bounds(campaign: World) -> None:
         400,
         'The parameter "first" was malformed: the value must be less than or equal to 100',
     )
+
+
+def test_a_campaign_started_donated_to_and_stopped(world: World) -> None:
+    heard: list[Event] = []
+    world.services.outbox.subscribe(heard.append)
+    s, carol, now = world.services, world.users["carol"], world.clock.rfc3339()
+    with world.store.transaction():
+        world.store.db.conn.execute("UPDATE users SET broadcaster_type = 'partner' WHERE login = 'carol'")
+        started = charity.start_campaign(s, carol, CampaignSpec("Wildlife Rescue", target_amount=10000))
+        donation = charity.donate(s, carol, world.users["dave"], 2500)
+    usd = Amount(0, 2, "USD")
+    assert heard[0] == CharityStart(started.id, carol, "carol", "Carol", "Wildlife Rescue", "", "", "",
+                                    usd, Amount(10000, 2, "USD"), now)  # fmt: skip
+    assert heard[1] == CharityDonate(
+        donation.id, started.id, carol, "carol", "Carol", world.users["dave"], "dave", "Dave",
+        "Wildlife Rescue", "", "", "", Amount(2500, 2, "USD"),
+    )  # fmt: skip
+    assert isinstance(heard[2], CharityProgress) and heard[2].current_amount == Amount(2500, 2, "USD")
+    current = get(world, "campaigns", "carol").json()["data"][0]["current_amount"]
+    assert current == {"value": 2500, "decimal_places": 2, "currency": "USD"}
+    assert [d["user_login"] for d in get(world, "donations", "carol").json()["data"]] == ["dave"]
+    with world.store.transaction():
+        charity.stop_campaign(s, carol)
+    assert isinstance(heard[3], CharityStop) and heard[3].stopped_at == now
+    assert get(world, "campaigns", "carol").json() == {"data": []}
+    assert get(world, "donations", "carol").json() == {"data": [], "pagination": {}}
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "message"),
+    [
+        pytest.param("start-twice", 409, "The broadcaster is already running a charity campaign", id="twice"),
+        pytest.param("start-erin", 403, "The broadcaster is not a partner or affiliate", id="not-affiliate"),
+        pytest.param("donate-none", 400, "The broadcaster is not running a charity campaign", id="no-campaign"),
+        pytest.param("donate-zero", 400, 'The value of "amount" must be an integer from 1 to 2147483647', id="amount"),
+        pytest.param("stop-none", 400, "The broadcaster is not running a charity campaign", id="stop"),
+        pytest.param("start-currency", 400, "The value of \"currency\" must be an ISO-4217 code such as USD, not 'usd'", id="currency"),
+    ],
+)  # fmt: skip
+def test_bad_builder_calls_change_nothing(campaign: World, action: str, status: int, message: str) -> None:
+    heard: list[Event] = []
+    campaign.services.outbox.subscribe(heard.append)
+    s, users = campaign.services, campaign.users
+    calls: dict[str, Callable[[], object]] = {
+        "start-twice": lambda: charity.start_campaign(s, users["alice"], CampaignSpec("Again")),
+        "start-erin": lambda: charity.start_campaign(s, users["erin"], CampaignSpec("Erin's")),
+        "donate-none": lambda: charity.donate(s, users["dave"], users["erin"], 100),
+        "donate-zero": lambda: charity.donate(s, users["alice"], users["erin"], 0),
+        "stop-none": lambda: charity.stop_campaign(s, users["dave"]),
+        "start-currency": lambda: charity.start_campaign(s, users["dave"], CampaignSpec("x", currency="usd")),
+    }
+    with campaign.store.transaction():
+        campaign.store.db.conn.execute("UPDATE users SET broadcaster_type = 'partner' WHERE login = 'dave'")
+    with pytest.raises(TwitchError) as raised, campaign.store.transaction():
+        calls[action]()
+    assert (raised.value.status, raised.value.message) == (status, message) and heard == []
+    assert get(campaign, "campaigns").json()["data"][0]["current_amount"]["value"] == 1500
 
 
 REFERENCE_EXAMPLES: dict[str, list[Example]] = {
