@@ -35,7 +35,8 @@ WEEK = 7 * 86_400
 LATEST = 7_258_118_400  # 2200-01-01: schedule times lie between 1970 and this
 MIN_DURATION, MAX_DURATION, MAX_TITLE, MAX_IDS = 30, 1380, 140, 100
 NOT_FOUND = "The specified broadcast segment was not found"
-NO_SCHEDULE = "The broadcaster has not created a streaming schedule"
+NO_SCHEDULE = "schedule was not found"  # Twitch's own messages (twitchdev/issues #805, #1110)
+NO_SEGMENTS = "segments were not found"
 NON_RECURRING = "Only partners and affiliates may add non-recurring broadcast segments"
 
 
@@ -239,7 +240,8 @@ def header(conn: sqlite3.Connection, broadcaster_id: str, now: float) -> Schedul
 def segments(
     conn: sqlite3.Connection, broadcaster_id: str, window: Window, since: float, ids: Sequence[str] = ()
 ) -> Slice[Segment]:
-    """A page of the occurrences starting at or after `since` (or of those `ids` name), by start time."""
+    """A page of the occurrences still running at `since` or later, i.e. ending after it, as Twitch
+    lists them (or of those `ids` name), by start time. 404 when the first page is empty."""
     if not 0 <= since < LATEST:
         raise malformed("start_time", "the value must be a time between 1970 and 2200")
     stored = STORED.all(conn, "s.broadcaster_id = ?", (broadcaster_id,), "s.start_time, s.id")
@@ -252,15 +254,25 @@ def segments(
             shown = None if seg is None else (_in_week(seg, *week) if week else _next_or_first(seg, since))
             if shown is not None:
                 found[shown.id] = shown
-        return ORDER.page(sorted(found.values(), key=ORDER.key), window)
-    bound = since
-    if window.after is not None:
-        bound = max(bound, _cursor_time(window.after))
+        return _non_empty(ORDER.page(sorted(found.values(), key=ORDER.key), window), window)
+    after = -1.0 if window.after is None else _cursor_time(window.after)
     per = window.limit + 2  # enough from each series for a page after the cursor's row
-    merged = heapq.merge(
-        *(islice((_occurrence(seg, t) for t in _starts(seg, bound)), per) for seg in stored), key=ORDER.key
-    )
-    return ORDER.page(list(islice(merged, per * max(1, len(stored)))), window)
+    merged = heapq.merge(*(_running(seg, since, after, per) for seg in stored), key=ORDER.key)
+    return _non_empty(ORDER.page(list(islice(merged, per * max(1, len(stored)))), window), window)
+
+
+def _running(seg: StoredSegment, since: float, after: float, count: int) -> list[Segment]:
+    """The first `count` occurrences starting at or after `after` that end after `since`."""
+    length = seg.length
+    starts = (t for t in _starts(seg, max(since - length, after)) if t + length > since)
+    return [_occurrence(seg, t) for t in islice(starts, count)]
+
+
+def _non_empty(page: Slice[Segment], window: Window) -> Slice[Segment]:
+    """Twitch answers 404 when there is nothing to list; a page after a cursor may be empty."""
+    if not page.rows and window.after is None:
+        raise NotFound(NO_SEGMENTS)
+    return page
 
 
 def _cursor_time(key: tuple[Any, ...]) -> float:
