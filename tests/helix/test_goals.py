@@ -9,8 +9,11 @@ from reference_support import Call, Example, as_user
 
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
+from twitch_mock.core.errors import TwitchError
 from twitch_mock.domain import follows, subscriptions
-from twitch_mock.domain.goals import GoalRow
+from twitch_mock.domain import goals as goal_rules
+from twitch_mock.domain.goals import GoalBegin, GoalEnd, GoalProgress, GoalRow
+from twitch_mock.domain.outbox import Event
 from twitch_mock.store.rows import insert_rows
 
 READ = "channel:read:goals"
@@ -93,6 +96,52 @@ def test_errors(goals: World, query: str, scopes: tuple[str, ...], status: int, 
     assert_error(
         goals.http.get(f"/helix/goals{query}", headers=goals.as_user("alice", *scopes)), status, message
     )
+
+
+def test_a_goal_begins_progresses_and_ends(world: World) -> None:
+    heard: list[Event] = []
+    world.services.outbox.subscribe(heard.append)
+    s, bob, now = world.services, world.users["bob"], world.clock.rfc3339()
+    with world.store.transaction():
+        goal = goal_rules.create_goal(s, bob, "new_bit", 500, "Bits for a new mic")
+        goal_rules.add_to_goal(s, goal.id, 300)
+        goal_rules.add_to_goal(s, goal.id, 250)
+    assert heard[0] == GoalBegin(goal.id, bob, "Bob", "bob", "new_bit", "Bits for a new mic", 0, 500, now)
+    assert [e.current_amount for e in heard[1:] if isinstance(e, GoalProgress)] == [300, 550]
+    assert get(world, "bob").json()["data"][0]["current_amount"] == 550
+    with world.store.transaction():
+        ended = goal_rules.end_goal(s, goal.id)
+    assert heard[-1] == ended and ended == GoalEnd(
+        goal.id, bob, "Bob", "bob", "new_bit", "Bits for a new mic", True, 550, 500, now, now
+    )
+    assert get(world, "bob").json() == {"data": []}
+
+
+@pytest.mark.parametrize(
+    ("call", "status", "message"),
+    [
+        pytest.param(("create", "followers", 10), 400, "The value of \"type\" must be one of 'follower', 'subscription', 'subscription_count', 'new_subscription', 'new_subscription_count', 'new_bit', 'new_cheerer', not 'followers'", id="type"),
+        pytest.param(("create", "follower", 0), 400, 'The value of "target_amount" must be an integer from 1 to 2147483647', id="target"),
+        pytest.param(("create", "follower", 10), 409, "The broadcaster already has an active follower goal", id="twice"),
+        pytest.param(("add", "g-0", 10), 400, "A follower goal follows the channel's data; only bits and cheerer goals take amounts", id="computed"),
+        pytest.param(("add", "nope", 10), 404, "No goal has the id nope", id="unknown"),
+        pytest.param(("end", "nope", 0), 404, "No goal has the id nope", id="end-unknown"),
+    ],
+)  # fmt: skip
+def test_bad_builder_calls(goals: World, call: tuple[str, str, int], status: int, message: str) -> None:
+    heard: list[Event] = []
+    goals.services.outbox.subscribe(heard.append)
+    action, what, amount = call
+    s, alice = goals.services, goals.users["alice"]
+    with pytest.raises(TwitchError) as raised, goals.store.transaction():
+        if action == "create":
+            goal_rules.create_goal(s, alice, what, amount)
+        elif action == "add":
+            goal_rules.add_to_goal(s, what, amount)
+        else:
+            goal_rules.end_goal(s, what)
+    assert (raised.value.status, raised.value.message) == (status, message) and heard == []
+    assert len(get(goals).json()["data"]) == 7
 
 
 REFERENCE_EXAMPLES: dict[str, list[Example]] = {

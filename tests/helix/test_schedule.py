@@ -438,3 +438,15 @@ def test_two_series_interleave_across_pages(cats: World) -> None:
     for segment in seen:  # each occurrence's id names its own series and week
         sid = orjson.loads(base64.b64decode(segment["id"]))["segmentID"]
         assert sum(orjson.loads(base64.b64decode(s["id"]))["segmentID"] == sid for s in seen) in (4, 5)
+
+
+def test_icalendar_shows_cancellations(cats: World) -> None:
+    weekly = create(cats, segment_body(cats, is_recurring=True)).json()["data"]["segments"][0]
+    once = create(cats, segment_body(cats, start_time=ahead(cats, 86_400))).json()["data"]["segments"][0]
+    headers = cats.as_user("alice", MANAGE)
+    for made in (weekly, once):
+        url = f"/helix/schedule/segment?broadcaster_id={cats.users['alice']}&id={made['id']}"
+        assert cats.http.patch(url, json={"is_canceled": True}, headers=headers).status_code == 200
+    text = cats.http.get(f"/helix/schedule/icalendar?broadcaster_id={cats.users['alice']}").text
+    start = weekly["start_time"].replace("-", "").replace(":", "")
+    assert f"EXDATE:{start}" in text and "STATUS:CANCELLED" in text

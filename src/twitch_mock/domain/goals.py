@@ -4,6 +4,10 @@ channel's followers; subscription goals count its subscriptions (`subscription_c
 points, 1, 2 and 6 for tiers 1 to 3 (`subscription`), and the `new_` variants only those created
 since the goal was. `new_bit` and `new_cheerer` goals keep their stored amount.
 
+`create_goal`, `add_to_goal` and `end_goal` (builders for tests and the control API) publish
+`channel.goal.begin`, `.progress` and `.end`. Follows and subscriptions move the computed amounts
+without publishing `channel.goal.progress`.
+
 This module owns the `goals` table: its row type, SQL and rules."""
 
 from __future__ import annotations
@@ -12,13 +16,18 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import ClassVar, Final
 
-from twitch_mock.domain import follows, subscriptions
-from twitch_mock.store.rows import Select, person
+from twitch_mock.core.errors import BadRequest, Conflict, NotFound
+from twitch_mock.domain import checks, follows, subscriptions
+from twitch_mock.domain.outbox import Event
+from twitch_mock.domain.services import Services
+from twitch_mock.store.rows import Select, insert_rows, person
 
 TYPES: Final = (
     "follower", "subscription", "subscription_count", "new_subscription", "new_subscription_count", "new_bit",
     "new_cheerer",
 )  # fmt: skip
+STORED_TYPES: Final = ("new_bit", "new_cheerer")
+MAX_DESCRIPTION = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +76,119 @@ def current_amount(conn: sqlite3.Connection, goal: Goal) -> int:
         count, points = subscriptions.totals(conn, goal.broadcaster_id, since)
         return count if goal.type.endswith("_count") else points
     return goal.current_amount
+
+
+# --- builders: a goal's life, for tests and the control API ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GoalBegin(Event):
+    """EventSub `channel.goal.begin` v1."""
+
+    TYPE: ClassVar[str] = "channel.goal.begin"
+    VERSION: ClassVar[str] = "1"
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_name: str
+    broadcaster_user_login: str
+    type: str
+    description: str
+    current_amount: int
+    target_amount: int
+    started_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoalProgress(Event):
+    """EventSub `channel.goal.progress` v1."""
+
+    TYPE: ClassVar[str] = "channel.goal.progress"
+    VERSION: ClassVar[str] = "1"
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_name: str
+    broadcaster_user_login: str
+    type: str
+    description: str
+    current_amount: int
+    target_amount: int
+    started_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoalEnd(Event):
+    """EventSub `channel.goal.end` v1."""
+
+    TYPE: ClassVar[str] = "channel.goal.end"
+    VERSION: ClassVar[str] = "1"
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_name: str
+    broadcaster_user_login: str
+    type: str
+    description: str
+    is_achieved: bool
+    current_amount: int
+    target_amount: int
+    started_at: str
+    ended_at: str
+
+
+def create_goal(
+    s: Services, broadcaster_id: str, kind: str, target_amount: int, description: str = ""
+) -> Goal:
+    """The broadcaster starts a goal (`channel.goal.begin`); one active goal per type."""
+    checks.user(s, "broadcaster_id", broadcaster_id)
+    checks.choice("type", kind, TYPES)
+    checks.number("target_amount", target_amount, 1, 2**31 - 1)
+    if len(description) > MAX_DESCRIPTION:
+        raise BadRequest(f'"description" must be at most {MAX_DESCRIPTION} characters')
+    if any(g.type == kind for g in goals(s.conn, broadcaster_id)):
+        raise Conflict(f"The broadcaster already has an active {kind} goal")
+    row = GoalRow(s.ids.guid(), broadcaster_id, kind, description, 0, target_amount, s.now())
+    insert_rows(s.conn, "INSERT", [row])
+    goal = _goal(s.conn, row.id)
+    s.publish(GoalBegin(*_fields(goal)))
+    return goal
+
+
+def add_to_goal(s: Services, goal_id: str, amount: int) -> Goal:
+    """Progress on a `new_bit` or `new_cheerer` goal, whose amount the mock stores
+    (`channel.goal.progress`); the other types follow the world's follows and subscriptions."""
+    goal = _goal(s.conn, goal_id)
+    if goal.type not in STORED_TYPES:
+        raise BadRequest(
+            f"A {goal.type} goal follows the channel's data; only bits and cheerer goals take amounts"
+        )
+    checks.number("amount", amount, 1, 2**31 - 1)
+    s.conn.execute("UPDATE goals SET current_amount = current_amount + ? WHERE id = ?", (amount, goal_id))
+    goal = _goal(s.conn, goal_id)
+    s.publish(GoalProgress(*_fields(goal)))
+    return goal
+
+
+def end_goal(s: Services, goal_id: str) -> GoalEnd:
+    """The goal ends (`channel.goal.end`, achieved when its amount reached the target) and is no
+    longer listed."""
+    goal = _goal(s.conn, goal_id)
+    s.conn.execute("DELETE FROM goals WHERE id = ?", (goal_id,))
+    event = GoalEnd(
+        *_fields(goal)[:6], goal.current_amount >= goal.target_amount, goal.current_amount,
+        goal.target_amount, goal.created_at, s.now(),
+    )  # fmt: skip
+    s.publish(event)
+    return event
+
+
+def _goal(conn: sqlite3.Connection, goal_id: str) -> Goal:
+    found = GOAL.one(conn, "g.id = ?", (goal_id,))
+    if found is None:
+        raise NotFound(f"No goal has the id {goal_id}")
+    return replace(found, current_amount=current_amount(conn, found))
+
+
+def _fields(g: Goal) -> tuple[str, str, str, str, str, str, int, int, str]:
+    return (
+        g.id, g.broadcaster_id, g.broadcaster_name, g.broadcaster_login, g.type, g.description,
+        g.current_amount, g.target_amount, g.created_at,
+    )  # fmt: skip
