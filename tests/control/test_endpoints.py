@@ -9,9 +9,9 @@ import pytest
 
 from conftest import assert_error
 from twitch_mock import MockTwitch
-from twitch_mock.control.endpoints import USER_FIELDS
+from twitch_mock.control.builders import CREATE_USER
 
-UNKNOWN_NICK = f'Unknown field "nick"; expected some of: {", ".join(USER_FIELDS)}'
+UNKNOWN_NICK = f'Unknown field "nick"; expected some of: {", ".join(f.name for f in CREATE_USER.fields)}'
 
 
 def post(mock: MockTwitch, path: str, body: Any = None) -> httpx.Response:

@@ -42,37 +42,35 @@ def is_live(conn: sqlite3.Connection, user_id: str) -> bool:
     return conn.execute("SELECT 1 FROM streams WHERE user_id = ?", (user_id,)).fetchone() is not None
 
 
-@dataclass(frozen=True, slots=True)
-class StreamSpec:
-    user_id: str
-    id: str | None = None
-    viewer_count: int | None = None
-    started_at: str | None = None
-    is_mature: bool = False
-    type: str = "live"
-    title: str | None = None  # these three change the channel, which the stream shows
-    game_id: str | None = None
-    language: str | None = None
-
-
-def create_stream(s: Services, spec: StreamSpec) -> StreamRow:
+def create_stream(
+    s: Services,
+    user_id: str,
+    *,
+    id: str | None = None,
+    viewer_count: int | None = None,
+    started_at: str | None = None,
+    is_mature: bool = False,
+    type: str = "live",
+    title: str | None = None,  # these three change the channel, which the stream shows
+    game_id: str | None = None,
+    language: str | None = None,
+) -> StreamRow:
     """The user goes live (replacing a stream they already have)."""
-    checks.user(s, "user_id", spec.user_id)
-    channel = {
-        "title": spec.title,
-        "game_id": checks.category(s, spec.game_id),
-        "broadcaster_language": spec.language,
-    }
-    row = StreamRow(
-        id=checks.numeric_or_new(s, "id", spec.id, 11),
-        user_id=spec.user_id,
-        type=checks.choice("type", spec.type, STREAM_TYPES),
-        viewer_count=s.ids.between(0, 200)
-        if spec.viewer_count is None
-        else checks.number("viewer_count", spec.viewer_count, 0, 10**9),
-        started_at=checks.time_or_now(s, "started_at", spec.started_at),
-        is_mature=spec.is_mature,
+    checks.user(s, "user_id", user_id)
+    channel = {"title": title, "game_id": checks.category(s, game_id), "broadcaster_language": language}
+    viewers = (
+        s.ids.between(0, 200)
+        if viewer_count is None
+        else checks.number("viewer_count", viewer_count, 0, 10**9)
     )
-    channels.set_channel(s.conn, spec.user_id, {k: v for k, v in channel.items() if v is not None})
+    row = StreamRow(
+        id=checks.numeric_or_new(s, "id", id, 11),
+        user_id=user_id,
+        type=checks.choice("type", type, STREAM_TYPES),
+        viewer_count=viewers,
+        started_at=checks.time_or_now(s, "started_at", started_at),
+        is_mature=is_mature,
+    )
+    channels.set_channel(s.conn, user_id, {k: v for k, v in channel.items() if v is not None})
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
     return row
