@@ -32,7 +32,7 @@ class Request:
         raw: list[tuple[bytes, bytes]] = scope["headers"]
         self.headers: dict[str, str] = {k.decode("latin-1"): v.decode("latin-1") for k, v in raw}
         if len(self.headers) != len(raw):  # a name was repeated; the dict kept only its last value
-            self.headers = _combine(raw)
+            self.headers = combine_headers(raw)
         self.body = body
         self.scheme: str = scope.get("scheme", "http")
         self.server: tuple[str, int] | None = scope.get("server")
@@ -83,7 +83,7 @@ class Request:
 SINGLE_VALUED = frozenset({"authorization", "client-id"})
 
 
-def _combine(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+def combine_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
     """Repeated field lines joined with ", " in the order received (RFC 9110 5.3)."""
     values: dict[str, list[str]] = {}
     for k, v in raw:
