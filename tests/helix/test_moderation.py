@@ -165,6 +165,16 @@ def test_a_timeout_ends_on_its_own_and_can_be_changed(world: World, events: list
     assert banned(world)["data"][0]["expires_at"] == ""
 
 
+def test_the_ban_builder_publishes_too_and_replaces(world: World, events: list[Event]) -> None:
+    """The control API and MockTwitch ban through the same write path: same events; a ban made
+    again replaces the one in place (Helix refuses that with "user is already banned")."""
+    run(world, bans.ban, world.users["carol"], world.users["alice"])
+    row = run(world, bans.ban, world.users["carol"], world.users["alice"], world.users["bob"], "again", 30)
+    assert row.expires_at == world.clock.rfc3339(30)
+    assert [e.is_permanent for e in events if isinstance(e, ChannelBan)] == [True, False]
+    assert banned(world)["data"][0]["reason"] == "again"
+
+
 def test_unban_user(world: World, events: list[Event]) -> None:
     carol = world.users["carol"]
     assert ban(world, {"data": {"user_id": carol}}).status_code == 200
