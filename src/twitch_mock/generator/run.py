@@ -20,6 +20,7 @@ from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
 from twitch_mock.generator.drops import entitlements
 from twitch_mock.generator.media import media
+from twitch_mock.generator.moderation import moderation
 from twitch_mock.generator.people import channel_tags, chat_settings, make_users
 from twitch_mock.generator.plan import Plan
 from twitch_mock.generator.relations import blocks, channel_roles, follows, team_members
@@ -128,6 +129,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("channel points", channel_points),
     ("polls and predictions", lambda plan: _groups(votes(plan))),
     ("schedules and drops", lambda plan: (*schedules(plan), entitlements(plan))),
+    ("moderation", moderation),
 )
 
 
