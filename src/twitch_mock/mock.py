@@ -224,6 +224,8 @@ class MockTwitch:
     add_vip = BuilderMethod(builders.ADD_VIP)
     add_editor = BuilderMethod(builders.ADD_EDITOR)
     block = BuilderMethod(builders.BLOCK)
+    send_chat_message = BuilderMethod(builders.CHAT_MESSAGE)
+    hold_automod_message = BuilderMethod(builders.HELD_MESSAGE)
 
     def register_client(
         self,

@@ -18,7 +18,18 @@ from dataclasses import dataclass, field
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from twitch_mock.core.errors import BadRequest, NotFound
-from twitch_mock.domain import bans, channels, checks, follows, moderators, subscriptions, users, vips
+from twitch_mock.domain import (
+    automod,
+    bans,
+    channels,
+    chat_messages,
+    checks,
+    follows,
+    moderators,
+    subscriptions,
+    users,
+    vips,
+)
 from twitch_mock.domain.services import Services
 from twitch_mock.domain.streams import create_stream
 from twitch_mock.domain.users import BlockRow, create_user
@@ -155,6 +166,22 @@ def block(s: Services, user_id: str, target_user_id: str) -> BlockRow:
 
 
 BLOCK = Builder("block", "block", "/blocks", block, "The user blocks the target user.")
+CHAT_MESSAGE = Builder(
+    "send_chat_message",
+    "chat-message",
+    "/chat/messages",
+    chat_messages.add_message,
+    "A message the user sent in the broadcaster's chat (Delete Chat Messages can delete it).",
+    help={"message_id": "The message's id (default: a new UUID)."},
+)
+HELD_MESSAGE = Builder(
+    "hold_automod_message",
+    "held-message",
+    "/automod/held",
+    automod.hold_message,
+    "A chat message AutoMod holds for review (Manage Held AutoMod Messages acts on it).",
+    help={"message_id": "The message's id (default: a new UUID)."},
+)
 
 BUILDERS: tuple[Builder[Any, Any], ...] = (
     CREATE_USER,
@@ -167,6 +194,8 @@ BUILDERS: tuple[Builder[Any, Any], ...] = (
     ADD_VIP,
     ADD_EDITOR,
     BLOCK,
+    CHAT_MESSAGE,
+    HELD_MESSAGE,
 )
 
 
