@@ -1,15 +1,32 @@
-"""Drops entitlements (dev.twitch.tv/docs/api/reference/#get-drops-entitlements).
+"""Drops entitlements (dev.twitch.tv/docs/api/reference/#get-drops-entitlements, #update-drops-
+entitlements): benefits granted to users by games, and their fulfillment status.
 
-This module owns these tables: their row types, SQL and rules."""
+This module owns the `drops_entitlements` table: its row type, SQL and rules. The mock has one
+organization, which owns every game, so every client may read and update every entitlement (a user
+token only the user's own)."""
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Final
+
+from twitch_mock.domain.services import Services
+from twitch_mock.store.paging import Order, Slice, Window
+from twitch_mock.store.rows import Select
+
+STATUSES: Final = ("CLAIMED", "FULFILLED")
+# The groups of an Update Drops Entitlements answer, in the order they are listed.
+OUTCOMES: Final = ("SUCCESS", "INVALID_ID", "NOT_FOUND", "UNAUTHORIZED", "UPDATE_FAILED")
+ENTITLEMENT_ID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 @dataclass(frozen=True, slots=True)
 class EntitlementRow:
+    """A row, and a Get Drops Entitlements item."""
+
     TABLE: ClassVar[str] = "drops_entitlements"
     id: str
     benefit_id: str
@@ -18,3 +35,72 @@ class EntitlementRow:
     timestamp: str
     fulfillment_status: str
     last_updated: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntitlementFilter:
+    ids: Sequence[str] = ()
+    user_id: str | None = None
+    game_id: str | None = None
+    fulfillment_status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateOutcome:
+    """One group of an Update Drops Entitlements answer."""
+
+    status: str
+    ids: list[str]
+
+
+ENTITLEMENT = Select(EntitlementRow, "drops_entitlements e", alias="e")
+NEWEST_FIRST = Order.of("e.timestamp DESC", "e.id")
+
+
+def entitlements(conn: sqlite3.Connection, where: EntitlementFilter, window: Window) -> Slice[EntitlementRow]:
+    """Entitlements matching every filter given, newest first."""
+    clauses: list[str] = []
+    args: list[str] = []
+    if where.ids:
+        clauses.append(f"e.id IN ({','.join('?' * len(where.ids))})")
+        args += where.ids
+    for column, value in (
+        ("user_id", where.user_id),
+        ("game_id", where.game_id),
+        ("fulfillment_status", where.fulfillment_status),
+    ):
+        if value is not None:
+            clauses.append(f"e.{column} = ?")
+            args.append(value)
+    return ENTITLEMENT.page(conn, window, NEWEST_FIRST, " AND ".join(clauses), args)
+
+
+def entitlement(conn: sqlite3.Connection, entitlement_id: str) -> EntitlementRow | None:
+    return ENTITLEMENT.one(conn, "e.id = ?", (entitlement_id,))
+
+
+def update_status(
+    s: Services, ids: Sequence[str], status: str, user_id: str | None = None
+) -> list[UpdateOutcome]:
+    """Set the status of each entitlement, and say what happened to each id. With `user_id` (a user
+    token), only that user's entitlements may change; the others are UNAUTHORIZED."""
+    if status not in STATUSES:
+        raise ValueError(f"not a fulfillment status: {status}")
+    groups: dict[str, list[str]] = {outcome: [] for outcome in OUTCOMES}
+    now = s.now()
+    for entitlement_id in dict.fromkeys(ids):
+        if not ENTITLEMENT_ID.fullmatch(entitlement_id):
+            groups["INVALID_ID"].append(entitlement_id)
+            continue
+        found = entitlement(s.conn, entitlement_id)
+        if found is None:
+            groups["NOT_FOUND"].append(entitlement_id)
+        elif user_id is not None and found.user_id != user_id:
+            groups["UNAUTHORIZED"].append(entitlement_id)
+        else:
+            s.conn.execute(
+                "UPDATE drops_entitlements SET fulfillment_status = ?, last_updated = ? WHERE id = ?",
+                (status, now, entitlement_id),
+            )
+            groups["SUCCESS"].append(entitlement_id)
+    return [UpdateOutcome(outcome, found) for outcome, found in groups.items() if found]
