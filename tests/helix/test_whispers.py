@@ -39,7 +39,7 @@ def test_send_whisper_stores_it_and_publishes(world: World, events: list[Event])
     r = send(world, {"message": "hello"})
     assert r.status_code == 204 and r.content == b""
     stored = whispers.received(world.store.db.conn, world.users["bob"])
-    assert [(w.from_user_id, w.text, w.sent_at) for w in stored] == [
+    assert [(w.from_user_id, w.text, w.created_at) for w in stored] == [
         (world.users["alice"], "hello", world.services.now())
     ]
     assert events == [

@@ -28,7 +28,7 @@ class WhisperRow:
     from_user_id: str
     to_user_id: str
     text: str
-    sent_at: str
+    created_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ def has_whispered(conn: sqlite3.Connection, from_user_id: str, to_user_id: str) 
 
 def received(conn: sqlite3.Connection, user_id: str) -> list[WhisperRow]:
     """The whispers the user received, oldest first."""
-    return WHISPER.all(conn, "to_user_id = ?", (user_id,), "sent_at, rowid")
+    return WHISPER.all(conn, "to_user_id = ?", (user_id,), "created_at, rowid")
 
 
 def send_whisper(s: Services, from_user_id: str, to_user_id: str, message: str) -> WhisperRow:

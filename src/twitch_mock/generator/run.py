@@ -16,6 +16,7 @@ from typing import Any
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.ids import Ids
 from twitch_mock.domain import users
+from twitch_mock.generator.bits import cheers
 from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
 from twitch_mock.generator.drops import entitlements
@@ -128,6 +129,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("channel points", channel_points),
     ("polls and predictions", lambda plan: _groups(votes(plan))),
     ("schedules and drops", lambda plan: (*schedules(plan), entitlements(plan))),
+    ("cheers", lambda plan: (cheers(plan),)),
 )
 
 

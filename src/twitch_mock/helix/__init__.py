@@ -3,10 +3,10 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import channels, entitlements, subscriptions, teams, users, whispers
+from twitch_mock.helix import bits, channels, entitlements, subscriptions, teams, users, whispers
 from twitch_mock.http.endpoint import Api, ErrorStyle
 
-FAMILIES = (users, channels, subscriptions, teams, whispers, entitlements)
+FAMILIES = (users, channels, subscriptions, teams, whispers, entitlements, bits)
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
 GONE = (
