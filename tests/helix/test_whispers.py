@@ -127,3 +127,15 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
         )
     ],
 }
+
+
+def test_at_most_40_new_recipients_a_day(world: World) -> None:
+    with world.store.transaction():
+        others = [users.create_user(world.services, users.UserSpec()).id for _ in range(41)]
+        for to in others[:40]:
+            whispers.send_whisper(world.services, world.users["alice"], to, "hi")
+    over = send(world, {"message": "hi"}, to=others[40])
+    assert_error(over, 429, "The sending user exceeded the number of whisper requests that they may make")
+    assert send(world, {"message": "again"}, to=others[0]).status_code == 204  # someone already whispered
+    world.clock.advance(24 * 3600)
+    assert send(world, {"message": "hi"}, to=others[40]).status_code == 204  # a day later

@@ -9,7 +9,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import ClassVar
 
-from twitch_mock.core.errors import BadRequest, Forbidden, NotFound
+from twitch_mock.core.clock import rfc3339
+from twitch_mock.core.errors import BadRequest, Forbidden, NotFound, TooManyRequests
 from twitch_mock.domain import users
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
@@ -19,6 +20,8 @@ from twitch_mock.store.rows import Select, insert_rows
 # to someone who has never whispered the sender, 10,000 to someone who has.
 MAX_TO_STRANGER = 500
 MAX_TO_CONTACT = 10_000
+MAX_RECIPIENTS_PER_DAY = 40  # unique recipients in any 24 hours
+DAY = 86_400
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,16 @@ def has_whispered(conn: sqlite3.Connection, from_user_id: str, to_user_id: str) 
     return row is not None
 
 
+def recent_recipients(s: Services, from_user_id: str) -> set[str]:
+    """Whom the user whispered in the last 24 hours."""
+    since = rfc3339(s.clock.now() - DAY)
+    rows = s.conn.execute(
+        "SELECT DISTINCT to_user_id FROM whispers WHERE from_user_id = ? AND created_at > ?",
+        (from_user_id, since),
+    )
+    return {r[0] for r in rows}
+
+
 def received(conn: sqlite3.Connection, user_id: str) -> list[WhisperRow]:
     """The whispers the user received, oldest first."""
     return WHISPER.all(conn, "to_user_id = ?", (user_id,), "created_at, rowid")
@@ -79,6 +92,9 @@ def send_whisper(s: Services, from_user_id: str, to_user_id: str, message: str) 
         raise BadRequest("The message field must not contain an empty string")
     if users.is_blocked(s.conn, to_user_id, from_user_id):
         raise Forbidden("The user in to_user_id doesn't allow whisper messages from the user in from_user_id")
+    recipients = recent_recipients(s, from_user_id)
+    if to_user_id not in recipients and len(recipients) >= MAX_RECIPIENTS_PER_DAY:
+        raise TooManyRequests("The sending user exceeded the number of whisper requests that they may make")
     limit = MAX_TO_CONTACT if has_whispered(s.conn, to_user_id, from_user_id) else MAX_TO_STRANGER
     row = WhisperRow(s.ids.guid(), from_user_id, to_user_id, message[:limit], s.now())
     insert_rows(s.conn, "INSERT", [row])
