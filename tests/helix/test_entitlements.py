@@ -9,7 +9,11 @@ from reference_support import Call, Example, as_user
 
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
-from twitch_mock.domain.entitlements import EntitlementRow
+from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain import entitlements
+from twitch_mock.domain.categories import CategoryRow
+from twitch_mock.domain.entitlements import ORGANIZATION_ID, DropEntitlementGrant, EntitlementRow
+from twitch_mock.domain.outbox import Event
 from twitch_mock.store.rows import insert_rows
 
 E = [f"00000000-0000-4000-8000-00000000000{n}" for n in range(5)]
@@ -162,3 +166,34 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
     ],
     "PATCH /entitlements/drops": [_own_update],
 }
+
+
+def test_grant_builder_stores_and_publishes(world: World) -> None:
+    heard: list[Event] = []
+    world.services.outbox.subscribe(heard.append)
+    with world.store.transaction():
+        insert_rows(
+            world.store.db.conn, "INSERT", [CategoryRow("33214", "Fortnite", "https://x/{width}", "")]
+        )
+    with pytest.raises(BadRequest), world.store.transaction():
+        entitlements.grant(world.services, world.users["bob"], "424242")
+    assert heard == []
+    with world.store.transaction():
+        row = entitlements.grant(world.services, world.users["bob"], "33214", "benefit-1", "campaign-1")
+    assert get(world, "", "bob").json()["data"] == [
+        {
+            "id": row.id,
+            "benefit_id": "benefit-1",
+            "user_id": world.users["bob"],
+            "game_id": "33214",
+            "timestamp": world.services.now(),
+            "fulfillment_status": "CLAIMED",
+            "last_updated": world.services.now(),
+        }
+    ]
+    assert heard == [
+        DropEntitlementGrant(
+            ORGANIZATION_ID, "33214", "Fortnite", "campaign-1", world.users["bob"], "Bob", "bob", row.id,
+            "benefit-1", world.services.now(),
+        )
+    ]  # fmt: skip

@@ -13,7 +13,7 @@ from twitch_mock import MockTwitch
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.domain import subscriptions
 from twitch_mock.domain.outbox import Event
-from twitch_mock.domain.subscriptions import ChannelSubscribe
+from twitch_mock.domain.subscriptions import ChannelSubscribe, ChannelSubscriptionGift
 
 READ_SUBS = "channel:read:subscriptions"
 USER_SUBS = "user:read:subscriptions"
@@ -212,10 +212,17 @@ def test_subscribing_publishes_channel_subscribe_and_a_failure_nothing(world: Wo
     assert heard == []
     partner(world)
     sub(world, "bob", tier="2000", gifter="carol")
+    alice = (world.users["alice"], "alice", "Alice")
     assert heard == [
-        ChannelSubscribe(
-            world.users["bob"], "bob", "Bob", world.users["alice"], "alice", "Alice", "2000", True
-        )
+        ChannelSubscriptionGift(world.users["carol"], "carol", "Carol", *alice, 1, "2000", 1, False),
+        ChannelSubscribe(world.users["bob"], "bob", "Bob", *alice, "2000", True),
+    ]
+    sub(world, "dave", gifter="carol")
+    sub(world, "erin")
+    assert heard[2:] == [
+        ChannelSubscriptionGift(world.users["carol"], "carol", "Carol", *alice, 1, "1000", 2, False),
+        ChannelSubscribe(world.users["dave"], "dave", "Dave", *alice, "1000", True),
+        ChannelSubscribe(world.users["erin"], "erin", "Erin", *alice, "1000", False),
     ]
     assert check(world, "bob").json()["data"][0]["tier"] == "2000"
 

@@ -13,13 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Final
 
+from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain import checks
+from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
-from twitch_mock.store.rows import Select
+from twitch_mock.store.rows import Select, insert_rows
 
 STATUSES: Final = ("CLAIMED", "FULFILLED")
 # The groups of an Update Drops Entitlements answer, in the order they are listed.
 OUTCOMES: Final = ("SUCCESS", "INVALID_ID", "NOT_FOUND", "UNAUTHORIZED", "UPDATE_FAILED")
+# The one organization of the mock, which owns every game (and so every entitlement).
+ORGANIZATION_ID: Final = "8a6f6d5e-0b3c-4c1e-9f3a-6d2b1e0c4a71"
 ENTITLEMENT_ID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
@@ -51,6 +56,23 @@ class UpdateOutcome:
 
     status: str
     ids: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class DropEntitlementGrant(Event):
+    """EventSub `drop.entitlement.grant` v1 (one entry of its batched `events`)."""
+
+    TYPE: ClassVar[str] = "drop.entitlement.grant"
+    organization_id: str
+    category_id: str
+    category_name: str
+    campaign_id: str
+    user_id: str
+    user_name: str
+    user_login: str
+    entitlement_id: str
+    benefit_id: str
+    created_at: str
 
 
 ENTITLEMENT = Select(EntitlementRow, "drops_entitlements e", alias="e")
@@ -104,3 +126,31 @@ def update_status(
             )
             groups["SUCCESS"].append(entitlement_id)
     return [UpdateOutcome(outcome, found) for outcome, found in groups.items() if found]
+
+
+def grant(
+    s: Services, user_id: str, game_id: str, benefit_id: str | None = None, campaign_id: str | None = None
+) -> EntitlementRow:
+    """A drop the user earned in a game, CLAIMED; publishes `drop.entitlement.grant`."""
+    user = checks.user(s, "user_id", user_id)
+    found = s.conn.execute("SELECT name FROM categories WHERE id = ?", (game_id,)).fetchone()
+    if found is None:
+        raise BadRequest(f'The category in "game_id" does not exist: {game_id}')
+    now = s.now()
+    row = EntitlementRow(s.ids.guid(), benefit_id or s.ids.guid(), user.id, game_id, now, "CLAIMED", now)
+    insert_rows(s.conn, "INSERT", [row])
+    s.publish(
+        DropEntitlementGrant(
+            ORGANIZATION_ID,
+            game_id,
+            str(found[0]),
+            campaign_id or s.ids.guid(),
+            user.id,
+            user.display_name,
+            user.login,
+            row.id,
+            row.benefit_id,
+            now,
+        )
+    )
+    return row

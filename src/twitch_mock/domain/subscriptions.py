@@ -84,6 +84,23 @@ class ChannelSubscribe(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class ChannelSubscriptionGift(Event):
+    """EventSub `channel.subscription.gift` v1: a user gifted subscriptions in a channel."""
+
+    TYPE: ClassVar[str] = "channel.subscription.gift"
+    user_id: str | None
+    user_login: str | None
+    user_name: str | None
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    total: int
+    tier: str
+    cumulative_total: int | None
+    is_anonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
 class SubscriptionTotals:
     total: int
     points: int
@@ -172,12 +189,13 @@ def subscribe(
     created_at: str | None = None,
 ) -> SubscriptionRow:
     """Only affiliates and partners have subscribers; subscribing again replaces the subscription.
-    Publishes `channel.subscribe`."""
+    Publishes `channel.subscribe` (after `channel.subscription.gift` for a gift)."""
     user, channel = checks.pair(s, user_id, broadcaster_id)
+    gifter = None
     if not channel.broadcaster_type:
         raise BadRequest("Only affiliates and partners have subscribers; the broadcaster is neither")
     if gifter_id is not None:
-        checks.user(s, "gifter_id", gifter_id)
+        gifter = checks.user(s, "gifter_id", gifter_id)
         if gifter_id == user_id:
             raise BadRequest('"gifter_id" must be a different user from "user_id"')
     row = SubscriptionRow(
@@ -189,6 +207,21 @@ def subscribe(
         checks.time_or_now(s, "created_at", created_at),
     )
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
+    if gifter is not None:
+        s.publish(
+            ChannelSubscriptionGift(
+                gifter.id,
+                gifter.login,
+                gifter.display_name,
+                channel.id,
+                channel.login,
+                channel.display_name,
+                1,
+                row.tier,
+                _gifted(s.conn, gifter.id, channel.id),
+                False,
+            )
+        )
     s.publish(
         ChannelSubscribe(
             user.id,
@@ -202,3 +235,12 @@ def subscribe(
         )
     )
     return row
+
+
+def _gifted(conn: sqlite3.Connection, gifter_id: str, broadcaster_id: str) -> int:
+    """How many of the channel's current subscriptions the user gifted."""
+    row = conn.execute(
+        "SELECT count(*) FROM subscriptions WHERE broadcaster_id = ? AND gifter_id = ?",
+        (broadcaster_id, gifter_id),
+    ).fetchone()
+    return int(row[0])
