@@ -73,6 +73,7 @@ def test_a_stranger_gets_500_characters_a_contact_10000(world: World) -> None:
         pytest.param({"message": "hi"}, "alice", 400,
                      "The ID in the from_user_id and to_user_id query parameters must be different", id="self"),
         pytest.param({"message": "hi"}, "999", 404, "The ID in to_user_id was not found", id="unknown"),
+        pytest.param({"message": "hi"}, "bobby", 400, "The ID in the to_user_id query parameter is not valid", id="not-an-id"),
         pytest.param({"message": ""}, "bob", 400, "The message field must not contain an empty string", id="empty"),
         pytest.param({}, "bob", 400, 'Missing required parameter "message"', id="no-message"),
         pytest.param({"message": 5}, "bob", 400, 'The parameter "message" was malformed: the value must be a string',
@@ -131,7 +132,7 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
 
 def test_at_most_40_new_recipients_a_day(world: World) -> None:
     with world.store.transaction():
-        others = [users.create_user(world.services, users.UserSpec()).id for _ in range(41)]
+        others = [users.create_user(world.services).id for _ in range(41)]
         for to in others[:40]:
             whispers.send_whisper(world.services, world.users["alice"], to, "hi")
     over = send(world, {"message": "hi"}, to=others[40])

@@ -149,11 +149,11 @@ def create_team(s: Services, name: str, display_name: str | None = None, info: s
     return row
 
 
-def join_team(s: Services, team: str, user_id: str) -> TeamMemberRow:
+def join_team(s: Services, team_id: str, user_id: str) -> TeamMemberRow:
     """The user joins the team (joining twice is harmless)."""
     checks.user(s, "user_id", user_id)
-    if by_id(s.conn, team) is None:
-        raise BadRequest(f'The team in "team_id" does not exist: {team}')
-    row = TeamMemberRow(team, user_id)
+    if by_id(s.conn, team_id) is None:
+        raise BadRequest(f'The team in "team_id" does not exist: {team_id}')
+    row = TeamMemberRow(team_id, user_id)
     insert_rows(s.conn, "INSERT OR IGNORE", [row])
     return row

@@ -83,6 +83,8 @@ def send_whisper(s: Services, from_user_id: str, to_user_id: str, message: str) 
     """Store the whisper (cut to the length Twitch allows) and publish `user.whisper.message`."""
     if from_user_id == to_user_id:
         raise BadRequest("The ID in the from_user_id and to_user_id query parameters must be different")
+    if not to_user_id.isdigit():
+        raise BadRequest("The ID in the to_user_id query parameter is not valid")
     sender, recipient = users.get(s.conn, from_user_id), users.get(s.conn, to_user_id)
     if sender is None:
         raise BadRequest("The ID in the from_user_id query parameter is not valid")
