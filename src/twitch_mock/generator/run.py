@@ -16,6 +16,7 @@ from typing import Any
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.ids import Ids
 from twitch_mock.domain import users
+from twitch_mock.generator.bits import cheers
 from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
 from twitch_mock.generator.drops import entitlements
@@ -130,6 +131,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("polls and predictions", lambda plan: _groups(votes(plan))),
     ("schedules and drops", lambda plan: (*schedules(plan), entitlements(plan))),
     ("moderation", moderation),
+    ("cheers", lambda plan: (cheers(plan),)),
 )
 
 

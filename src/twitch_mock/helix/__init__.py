@@ -3,10 +3,21 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import automod, channels, moderation, users
+from twitch_mock.helix import (
+    automod,
+    bits,
+    channels,
+    entitlements,
+    moderation,
+    subscriptions,
+    teams,
+    users,
+    whispers,
+)
 from twitch_mock.http.endpoint import Api, ErrorStyle
 
-FAMILIES = (users, channels, moderation, automod)
+FAMILIES = (automod, channels, moderation, users, bits, entitlements, subscriptions, teams, whispers)
+
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
 GONE = (
