@@ -42,6 +42,12 @@ def is_live(conn: sqlite3.Connection, user_id: str) -> bool:
     return conn.execute("SELECT 1 FROM streams WHERE user_id = ?", (user_id,)).fetchone() is not None
 
 
+def viewer_count(conn: sqlite3.Connection, user_id: str) -> int | None:
+    """The viewers of the user's live stream; None when the user is offline."""
+    row = conn.execute("SELECT viewer_count FROM streams WHERE user_id = ?", (user_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
 @dataclass(frozen=True, slots=True)
 class StreamSpec:
     user_id: str

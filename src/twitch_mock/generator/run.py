@@ -18,6 +18,7 @@ from twitch_mock.core.ids import Ids
 from twitch_mock.domain import users
 from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
+from twitch_mock.generator.chat import chat
 from twitch_mock.generator.drops import entitlements
 from twitch_mock.generator.media import media
 from twitch_mock.generator.people import channel_tags, chat_settings, make_users
@@ -128,6 +129,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("channel points", channel_points),
     ("polls and predictions", lambda plan: _groups(votes(plan))),
     ("schedules and drops", lambda plan: (*schedules(plan), entitlements(plan))),
+    ("chat", chat),
 )
 
 
