@@ -97,7 +97,7 @@ def test_announcement_is_stored_and_published(world: World, events: list[Event])
 
 
 def test_announcement_defaults_and_truncation(world: World, events: list[Event]) -> None:
-    assert announce(world, {"message": "x" * 600}).status_code == 204
+    assert announce(world, {"message": "x" * 600, "color": ""}).status_code == 204
     assert isinstance(events[0], ChatNotification)
     assert events[0].badges == [ChatBadge("broadcaster", "1", "")]
     assert events[0].announcement == AnnouncementNotice("PRIMARY") and events[0].message.text == "x" * 500
@@ -343,6 +343,13 @@ def patch(world: World, body: Any, login: str = "alice") -> Any:
     )
 
 
+def patched(world: World, body: Any) -> dict[str, Any]:
+    r = patch(world, body)
+    assert r.status_code == 200, r.text
+    data: dict[str, Any] = r.json()["data"][0]
+    return data
+
+
 def test_get_chat_settings_shows_the_delay_to_moderators_only(world: World) -> None:
     setup(world, mods=(("bob", "alice"),))
     alice = world.users["alice"]
@@ -402,18 +409,12 @@ def test_update_chat_settings_round_trips_and_publishes(world: World, events: li
         ChatSettingsUpdate(world.users["alice"], "alice", "Alice", True, False, None, True, 10, False, False)
     ]
     # partial: only what is sent changes; a mode turned on alone takes Twitch's default value
-    got = patch(world, {"follower_mode": True, "subscriber_mode": True, "unique_chat_mode": True}).json()[
-        "data"
-    ][0]
+    got = patched(world, {"follower_mode": True, "subscriber_mode": True, "unique_chat_mode": True})
     assert (got["follower_mode"], got["follower_mode_duration"], got["slow_mode_wait_time"]) == (True, 0, 10)
     assert got["subscriber_mode"] and got["unique_chat_mode"] and got["moderator_id"] == world.users["alice"]
-    got = patch(world, {"slow_mode": True, "follower_mode": True, "follower_mode_duration": 129600}).json()[
-        "data"
-    ][0]
+    got = patched(world, {"slow_mode": True, "follower_mode": True, "follower_mode_duration": 129600})
     assert (got["slow_mode_wait_time"], got["follower_mode_duration"]) == (30, 129600)
-    got = patch(world, {"slow_mode": False, "non_moderator_chat_delay": False, "emote_mode": False}).json()[
-        "data"
-    ][0]
+    got = patched(world, {"slow_mode": False, "non_moderator_chat_delay": False, "emote_mode": False})
     assert (got["slow_mode"], got["slow_mode_wait_time"], got["non_moderator_chat_delay_duration"]) == (
         False,
         None,

@@ -24,7 +24,7 @@ MAX_COLOR_USERS = 100
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnnouncementBody:
     message: str = rule(not_empty=True)
-    color: str = rule("primary", choices=ANNOUNCEMENT_COLORS)
+    color: str = rule("primary", choices=ANNOUNCEMENT_COLORS, not_empty=True)  # "" is primary
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
