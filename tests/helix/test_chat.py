@@ -3,12 +3,17 @@ Chat Settings, Send a Shoutout; rate limits on the mock clock and the events the
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from reference_support import Call, Example, as_user
 
+import twitch_mock
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
 from twitch_mock.domain import bans, chat, moderators, streams, users
@@ -210,6 +215,20 @@ def test_chatters_of_a_live_channel_page_by_page(world: World) -> None:
     with world.store.transaction():
         assert chat.leave_chat(world.services, world.users["alice"], world.users["erin"])
     assert chatters(world, "bob").json()["total"] == 3
+    with world.store.transaction():  # the stream ends: nobody is in chat, until it goes live again
+        world.store.db.conn.execute("DELETE FROM streams WHERE user_id = ?", (world.users["alice"],))
+    assert chatters(world).json() == {"data": [], "pagination": {}, "total": 0}
+
+
+def test_chat_modules_import_on_their_own() -> None:
+    """domain/users.py imports domain/chat.py (ChatSettingsRow): no import cycle back to it."""
+    for module in ("domain.chat", "domain.chat_notices", "domain.emotes", "helix.chat", "helix.emotes"):
+        code = f"import twitch_mock.{module}"
+        env = {**os.environ, "PYTHONPATH": str(Path(twitch_mock.__file__).parent.parent)}
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env
+        )
+        assert done.returncode == 0, done.stderr
 
 
 def test_chatters_errors(world: World) -> None:

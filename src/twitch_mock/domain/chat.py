@@ -16,7 +16,6 @@ from typing import ClassVar, Final
 
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.core.omit import OMIT, Omit, Sparse
-from twitch_mock.domain import checks
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
@@ -163,12 +162,30 @@ COLORS = Select(UserChatColor, "users u", **person("user", "u"), color="u.chat_c
 CHATTERS = Select(Chatter, "users u", **person("user", "u"))
 CHATTER_ORDER = Order.of("u.id")
 # In a live channel's chat: the broadcaster, the moderators and the stored viewers, minus the banned.
+# An offline channel (no streams row) has nobody in chat.
 IN_CHAT = (
-    "(u.id = ? OR u.id IN (SELECT user_id FROM moderators WHERE broadcaster_id = ?) "
+    "EXISTS (SELECT 1 FROM streams WHERE user_id = ?) "
+    "AND (u.id = ? OR u.id IN (SELECT user_id FROM moderators WHERE broadcaster_id = ?) "
     "OR u.id IN (SELECT user_id FROM chatters WHERE broadcaster_id = ?)) "
     "AND u.id NOT IN (SELECT user_id FROM bans WHERE broadcaster_id = ? "
     "AND (expires_at IS NULL OR expires_at > ?))"
 )
+
+
+def _person(s: Services, field: str, user_id: str) -> tuple[str, str]:
+    """The login and display name of the user `field` names; 400 when there is none. (Not
+    domain/checks.py: domain/users.py imports this module for ChatSettingsRow.)"""
+    row = s.conn.execute("SELECT login, display_name FROM users WHERE id = ?", (user_id,)).fetchone()
+    if row is None:
+        raise BadRequest(f'The user in "{field}" does not exist: {user_id}')
+    return str(row[0]), str(row[1])
+
+
+def _choice(field: str, value: str, options: Sequence[str]) -> str:
+    if value not in options:
+        shown = ", ".join(repr(o) for o in options)
+        raise BadRequest(f'The value of "{field}" must be one of {shown}, not {value!r}')
+    return value
 
 
 # --- chat settings -------------------------------------------------------------------------------
@@ -252,12 +269,12 @@ def update_settings(
     )
     if updated != current:
         insert_rows(s.conn, "INSERT OR REPLACE", [updated])
-        user = checks.user(s, "broadcaster_id", broadcaster_id)
+        login, name = _person(s, "broadcaster_id", broadcaster_id)
         s.publish(
             ChatSettingsUpdate(
-                user.id,
-                user.login,
-                user.display_name,
+                broadcaster_id,
+                login,
+                name,
                 updated.emote_mode,
                 updated.follower_mode,
                 updated.follower_mode_duration,
@@ -314,13 +331,11 @@ def is_premium(conn: sqlite3.Connection, user_id: str) -> bool:
 
 def set_premium(s: Services, user_id: str, kind: str | None) -> None:
     """Give the user Turbo or Prime (`kind`), or take it away (None)."""
-    checks.user(s, "user_id", user_id)
+    _person(s, "user_id", user_id)
     if kind is None:
         s.conn.execute("DELETE FROM chat_premium WHERE user_id = ?", (user_id,))
         return
-    insert_rows(
-        s.conn, "INSERT OR REPLACE", [PremiumRow(user_id, checks.choice("kind", kind, PREMIUM_KINDS))]
-    )
+    insert_rows(s.conn, "INSERT OR REPLACE", [PremiumRow(user_id, _choice("kind", kind, PREMIUM_KINDS))])
 
 
 def set_chat_color(s: Services, user_id: str, color: str) -> str:
@@ -340,19 +355,17 @@ def set_chat_color(s: Services, user_id: str, color: str) -> str:
 # --- chatters ------------------------------------------------------------------------------------
 
 
-def chatters(s: Services, broadcaster_id: str, window: Window, live: bool) -> tuple[Slice[Chatter], int]:
+def chatters(s: Services, broadcaster_id: str, window: Window) -> tuple[Slice[Chatter], int]:
     """A page of the channel's chatters and how many there are; an offline channel has none."""
-    if not live:
-        return Slice([]), 0
-    args = (broadcaster_id,) * 4 + (s.now(),)
+    args = (broadcaster_id,) * 5 + (s.now(),)
     total = s.conn.execute(f"SELECT count(*) FROM users u WHERE {IN_CHAT}", args).fetchone()[0]
     return CHATTERS.page(s.conn, window, CHATTER_ORDER, IN_CHAT, args), int(total)
 
 
 def join_chat(s: Services, broadcaster_id: str, user_id: str) -> ChatterRow:
     """The user opens the channel's chat (they show in Get Chatters while the channel is live)."""
-    checks.user(s, "broadcaster_id", broadcaster_id)
-    checks.user(s, "user_id", user_id)
+    _person(s, "broadcaster_id", broadcaster_id)
+    _person(s, "user_id", user_id)
     row = ChatterRow(broadcaster_id, user_id, s.now())
     insert_rows(s.conn, "INSERT OR IGNORE", [row])
     return row

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from twitch_mock.core.errors import Unauthorized
-from twitch_mock.domain import chat, chat_notices, moderators, streams
+from twitch_mock.domain import chat, chat_notices, moderators
 from twitch_mock.domain.chat import CHAT_DELAYS, FOLLOWER_DURATION, SLOW_WAIT, ChatSettingsChanges
 from twitch_mock.domain.chat_notices import ANNOUNCEMENT_COLORS
 from twitch_mock.http.body import rule
@@ -83,8 +83,7 @@ def send_chat_announcement(ctx: Ctx) -> NoContent:
 
 def get_chatters(ctx: Ctx) -> Page:
     broadcaster = ctx.query.require("broadcaster_id")
-    live = streams.is_live(ctx.conn, broadcaster)
-    found, total = chat.chatters(ctx.services, broadcaster, ctx.window, live)
+    found, total = chat.chatters(ctx.services, broadcaster, ctx.window)
     return Page(found, extra={"total": total})
 
 
