@@ -25,6 +25,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "helix" / "reference"
 DROP = {"description", "examples", "example", "externalDocs", "title"}
+# Fields the spec types as plain strings though their description says Twitch sends null
+# (ChatBadge's click_action / click_url: "Set to `null` if no action is specified").
+SAYS_NULL = re.compile(r"(Set to|field is) `null`")
 
 
 def inline(node: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
@@ -46,7 +49,8 @@ def inline(node: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) ->
             out[key] = {name: inline(schema, components, seen) for name, schema in value.items()}
         else:
             out[key] = inline(value, components, seen)
-    if node.get("nullable") and "type" in out:
+    says_null = isinstance(node.get("description"), str) and SAYS_NULL.search(node["description"])
+    if (node.get("nullable") or says_null) and "type" in out and not isinstance(out["type"], list):
         out["type"] = [out["type"], "null"]
         if "enum" in out:
             out["enum"] = [*out["enum"], None]

@@ -19,6 +19,7 @@ from twitch_mock.domain import users
 from twitch_mock.generator.bits import cheers
 from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
+from twitch_mock.generator.chat import chat
 from twitch_mock.generator.drops import entitlements
 from twitch_mock.generator.media import media
 from twitch_mock.generator.moderation import moderation
@@ -132,6 +133,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("schedules and drops", lambda plan: (*schedules(plan), entitlements(plan))),
     ("moderation", moderation),
     ("cheers", lambda plan: (cheers(plan),)),
+    ("chat", chat),
 )
 
 

@@ -3,7 +3,10 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import (
+from twitch_mock.helix import (, automod, bits, channels, chat, emotes, entitlements, moderation, subscriptions, teams, users, whispers
+from twitch_mock.http.endpoint import Api, ErrorStyle
+
+FAMILIES = ((, channels, chat, emotes, users, automod, moderation, bits, entitlements, subscriptions, teams, whispers)
     automod,
     bits,
     channels,
@@ -14,9 +17,6 @@ from twitch_mock.helix import (
     users,
     whispers,
 )
-from twitch_mock.http.endpoint import Api, ErrorStyle
-
-FAMILIES = (automod, channels, moderation, users, bits, entitlements, subscriptions, teams, whispers)
 
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
