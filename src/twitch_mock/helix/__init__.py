@@ -3,10 +3,10 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import automod, channels, moderation, streams, users, videos
+from twitch_mock.helix import automod, channels, clips, moderation, streams, users, videos
 from twitch_mock.http.endpoint import Api, ErrorStyle
 
-FAMILIES = (users, channels, moderation, automod, streams, videos)
+FAMILIES = (users, channels, moderation, automod, streams, videos, clips)
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
 GONE = (
