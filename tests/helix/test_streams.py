@@ -242,9 +242,14 @@ def test_create_marker_makes_the_archive_and_shows_in_get(live: World) -> None:
     }
     assert created["position_seconds"] > 0 and len(created["id"]) == 32
     archive = live.store.db.conn.execute(
-        "SELECT id, stream_id, type FROM videos WHERE user_id = ?", (bob,)
+        "SELECT id, stream_id, type, duration, title FROM videos WHERE user_id = ?", (bob,)
     ).fetchall()
-    assert [(a[1], a[2]) for a in archive] == [("101", "archive")]
+    h, m, s = (
+        created["position_seconds"] // 3600,
+        created["position_seconds"] % 3600 // 60,
+        created["position_seconds"] % 60,
+    )
+    assert [a[1:] for a in archive] == [("101", "archive", f"{h}h{m}m{s}s", "bob live")]
     live.clock.advance(61)
     assert mark(live, {"user_id": bob}).status_code == 200  # no description: ""
     assert live.store.db.conn.execute("SELECT count(*) FROM videos").fetchone()[0] == 1  # same archive

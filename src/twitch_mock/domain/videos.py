@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Final
 
+from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import NotFound, Unauthorized
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
@@ -186,11 +187,20 @@ def start_archive(s: Services, user_id: str, stream_id: str, started_at: str) ->
         view_count=0,
         language=language,
         type="archive",
-        duration="0s",
+        duration=duration_text(int(s.clock.now() - parse_rfc3339(started_at))),
         game_id=game_id,
     )
     insert_rows(s.conn, "INSERT", [row])
     return row
+
+
+def duration_text(seconds: int) -> str:
+    """Twitch's video duration form: "3h8m33s", "8m33s", "33s"."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h{minutes}m{secs}s"
+    return f"{minutes}m{secs}s" if minutes else f"{secs}s"
 
 
 def _new_id(s: Services) -> str:

@@ -8,6 +8,8 @@ CREATE TABLE stream_keys (
 
 -- Get Streams' order (viewer_count descending, then id), so a page is an index range.
 CREATE INDEX streams_by_viewers ON streams (viewer_count DESC, id);
+-- Each stream item lists its channel's tags in order: read them from an index, without a sort.
+CREATE INDEX channel_tags_in_order ON channel_tags (broadcaster_id, position, tag);
 
 -- Stream markers are listed per video in creation order.
 CREATE INDEX stream_markers_by_video ON stream_markers (video_id, created_at, id);
@@ -16,8 +18,8 @@ CREATE INDEX stream_markers_by_video ON stream_markers (video_id, created_at, id
 ALTER TABLE videos ADD COLUMN game_id TEXT NOT NULL DEFAULT '';
 
 -- Get Videos by user or by game, newest first (sort=time), and the live stream's archive.
-CREATE INDEX videos_by_user_time ON videos (user_id, created_at DESC, id);
-CREATE INDEX videos_by_game_time ON videos (game_id, created_at DESC, id);
+CREATE INDEX videos_by_user_time ON videos (user_id, created_at DESC, id DESC);
+CREATE INDEX videos_by_game_time ON videos (game_id, created_at DESC, id DESC);
 CREATE INDEX videos_by_stream ON videos (stream_id);
 
 -- Get Clips by broadcaster or game, most viewed first.
