@@ -9,6 +9,7 @@ import pytest
 from reference_support import Call, Example, as_user
 
 from conftest import World, assert_error
+from twitch_mock import MockTwitch
 from twitch_mock.core.clock import rfc3339
 from twitch_mock.domain import bans, streams
 from twitch_mock.domain.categories import CategoryRow
@@ -248,5 +249,17 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
         lambda m: Call({"broadcaster_id": m.users[0].id}, m.app_token()),
         lambda m: Call({"game_id": m.users[0].game_id or "", "first": "5"}, as_user(m, 0)),
     ],
-    "POST /clips": [lambda m: Call({"broadcaster_id": m.users[0].id}, as_user(m, 1, EDIT))],
+    "POST /clips": [lambda m: Call({"broadcaster_id": m.users[0].id}, as_user(m, 0, EDIT))],
 }
+
+
+def test_a_clip_made_on_the_seeded_partner_shows_at_once(twitch_mock: MockTwitch) -> None:
+    call = REFERENCE_EXAMPLES["POST /clips"][0](twitch_mock)
+    headers = {"Authorization": f"Bearer {call.token}", "Client-Id": twitch_mock.client_id}
+    made = httpx.post(twitch_mock.helix_url + "clips", params=call.params, headers=headers)
+    assert made.status_code == 202
+    clip_id = made.json()["data"][0]["id"]
+    got = httpx.get(twitch_mock.helix_url + "clips", params={"id": clip_id}, headers=headers).json()["data"]
+    assert [c["id"] for c in got] == [clip_id] and got[0]["broadcaster_id"] == twitch_mock.users[0].id
+    videos = httpx.get(twitch_mock.helix_url + "videos", params={"id": got[0]["video_id"]}, headers=headers)
+    assert videos.json()["data"][0]["type"] == "archive"  # the live stream's archive
