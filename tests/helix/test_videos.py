@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -11,9 +12,10 @@ from reference_support import Call, Example, as_user
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
 from twitch_mock.core.clock import rfc3339
+from twitch_mock.core.errors import BadRequest
 from twitch_mock.domain.categories import CategoryRow
 from twitch_mock.domain.streams import MarkerRow
-from twitch_mock.domain.videos import MutedSegmentRow, VideoRow
+from twitch_mock.domain.videos import MutedSegmentRow, VideoRow, VideoSpec, create_video
 from twitch_mock.store.rows import insert_rows
 
 MANAGE = "channel:manage:videos"
@@ -250,3 +252,40 @@ def test_the_seeded_partner_has_every_kind_of_video(twitch_mock: MockTwitch) -> 
     )
     kinds = {v["type"] for v in listed.json()["data"]}
     assert kinds == {"archive", "highlight", "upload"}
+
+
+def test_create_video_builder(world: World) -> None:
+    with world.store.transaction():
+        made = create_video(
+            world.services,
+            VideoSpec(
+                world.users["bob"],
+                "555",
+                "highlight",
+                "Best of",
+                view_count=9,
+                duration=75,
+                muted_segments=[(5, 10)],
+            ),
+        )
+    assert (made.id, made.duration, made.stream_id, made.language) == ("555", "1m15s", None, "en")
+    got = get(world, "user_id={bob}")["data"]
+    assert [(v["id"], v["type"], v["title"], v["muted_segments"]) for v in got] == [
+        ("555", "highlight", "Best of", [{"duration": 10, "offset": 5}])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        pytest.param({"user_id": "424242"}, 'The user in "user_id" does not exist: 424242', id="user"),
+        pytest.param({"type": "clip"}, "The value of \"type\" must be one of 'archive', 'highlight', 'upload', not 'clip'", id="type"),
+        pytest.param({"stream_id": "1"}, 'Only an archive has a "stream_id"', id="stream"),
+        pytest.param({"game_id": "9"}, 'The category in "game_id" does not exist: 9', id="game"),
+        pytest.param({"duration": 0}, 'The value of "duration" must be an integer from 1 to 1000000', id="duration"),
+    ],
+)  # fmt: skip
+def test_create_video_builder_checks(world: World, spec: dict[str, Any], message: str) -> None:
+    fields = {"user_id": world.users["bob"], **spec}
+    with pytest.raises(BadRequest, match="^" + re.escape(message) + "$"), world.store.transaction():
+        create_video(world.services, VideoSpec(**fields))
