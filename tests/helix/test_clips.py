@@ -15,7 +15,6 @@ from twitch_mock.domain import bans, streams
 from twitch_mock.domain.categories import CategoryRow
 from twitch_mock.domain.clips import ClipRow
 from twitch_mock.domain.outbox import Event
-from twitch_mock.domain.streams import StreamSpec
 from twitch_mock.domain.videos import VideoRow
 from twitch_mock.store.rows import insert_rows
 
@@ -158,15 +157,11 @@ def live(world: World) -> World:
         insert_rows(
             world.store.db.conn, "INSERT", [CategoryRow("27471", "Minecraft", "https://x/{width}", "")]
         )
-        spec = StreamSpec(
-            world.users["bob"],
-            "101",
-            10,
-            world.services.clock.rfc3339(-600),
-            title="Bob plays",
-            game_id="27471",
-        )
-        streams.create_stream(world.services, spec)
+        started = world.services.clock.rfc3339(-600)
+        streams.create_stream(
+            world.services, world.users["bob"], id="101", viewer_count=10, started_at=started,
+            title="Bob plays", game_id="27471",
+        )  # fmt: skip
     return world
 
 

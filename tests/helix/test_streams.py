@@ -14,7 +14,6 @@ from twitch_mock import MockTwitch
 from twitch_mock.domain import channels, follows, streams
 from twitch_mock.domain.categories import CategoryRow
 from twitch_mock.domain.outbox import Event
-from twitch_mock.domain.streams import StreamSpec
 from twitch_mock.domain.videos import VideoRow
 from twitch_mock.store.rows import insert_rows
 
@@ -36,10 +35,10 @@ def live(world: World) -> World:
             ("carol", 900, None, None, "102"),
             ("dave", 50, "27471", None, "103"),
         ):
-            spec = StreamSpec(
-                world.users[login], sid, viewers, STARTED, False, "live", f"{login} live", game, language
-            )
-            streams.create_stream(world.services, spec)
+            streams.create_stream(
+                world.services, world.users[login], id=sid, viewer_count=viewers, started_at=STARTED,
+                title=f"{login} live", game_id=game, language=language,
+            )  # fmt: skip
     return world
 
 
@@ -100,7 +99,7 @@ def test_get_streams_pages_forward_and_back(live: World) -> None:
     second = get(live, f"/helix/streams?first=2&after={first['pagination']['cursor']}")
     assert logins(second) == ["dave"] and second["pagination"] == {}
     with live.store.transaction():  # a stream going live between two pages doesn't repeat rows
-        streams.create_stream(live.services, StreamSpec(live.users["erin"], "104", 10))
+        streams.create_stream(live.services, live.users["erin"], id="104", viewer_count=10)
     page = get(live, f"/helix/streams?first=2&after={first['pagination']['cursor']}")
     assert logins(page) == ["dave", "erin"]
     one = get(live, "/helix/streams?first=1")

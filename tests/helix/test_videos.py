@@ -15,7 +15,7 @@ from twitch_mock.core.clock import rfc3339
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.domain.categories import CategoryRow
 from twitch_mock.domain.streams import MarkerRow
-from twitch_mock.domain.videos import MutedSegmentRow, VideoRow, VideoSpec, create_video
+from twitch_mock.domain.videos import MutedSegmentRow, VideoRow, create_video
 from twitch_mock.store.rows import insert_rows
 
 MANAGE = "channel:manage:videos"
@@ -257,21 +257,13 @@ def test_the_seeded_partner_has_every_kind_of_video(twitch_mock: MockTwitch) -> 
 def test_create_video_builder(world: World) -> None:
     with world.store.transaction():
         made = create_video(
-            world.services,
-            VideoSpec(
-                world.users["bob"],
-                "555",
-                "highlight",
-                "Best of",
-                view_count=9,
-                duration=75,
-                muted_segments=[(5, 10)],
-            ),
-        )
+            world.services, world.users["bob"], id="555", type="highlight", title="Best of", view_count=9,
+            duration=75,
+        )  # fmt: skip
     assert (made.id, made.duration, made.stream_id, made.language) == ("555", "1m15s", None, "en")
     got = get(world, "user_id={bob}")["data"]
     assert [(v["id"], v["type"], v["title"], v["muted_segments"]) for v in got] == [
-        ("555", "highlight", "Best of", [{"duration": 10, "offset": 5}])
+        ("555", "highlight", "Best of", None)
     ]
 
 
@@ -288,4 +280,4 @@ def test_create_video_builder(world: World) -> None:
 def test_create_video_builder_checks(world: World, spec: dict[str, Any], message: str) -> None:
     fields = {"user_id": world.users["bob"], **spec}
     with pytest.raises(BadRequest, match="^" + re.escape(message) + "$"), world.store.transaction():
-        create_video(world.services, VideoSpec(**fields))
+        create_video(world.services, **fields)

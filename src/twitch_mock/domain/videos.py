@@ -228,50 +228,43 @@ def delete(s: Services, user_id: str, ids: Sequence[str]) -> list[str]:
     return deleted
 
 
-@dataclass(frozen=True, slots=True)
-class VideoSpec:
-    """What a caller may choose about a new video (a builder for tests: `MockTwitch` / the control
-    API); None means "generated"."""
-
-    user_id: str
-    id: str | None = None
-    type: str = "upload"
-    title: str = ""
-    description: str = ""
-    created_at: str | None = None
-    view_count: int = 0
-    duration: int = 60  # seconds
-    language: str | None = None  # the channel's language by default
-    game_id: str | None = None  # the channel's category by default
-    stream_id: str | None = None  # archives only
-    muted_segments: Sequence[tuple[int, int]] = ()  # (offset, duration) pairs
-
-
-def create_video(s: Services, spec: VideoSpec) -> VideoRow:
-    """A published video with exactly the attributes given, and its muted segments."""
-    user = checks.user(s, "user_id", spec.user_id)
-    kind = checks.choice("type", spec.type, VIDEO_TYPES[1:])
-    if spec.stream_id is not None and kind != "archive":
+def create_video(
+    s: Services,
+    user_id: str,
+    *,
+    id: str | None = None,
+    type: str = "upload",
+    title: str = "",
+    description: str = "",
+    created_at: str | None = None,
+    view_count: int = 0,
+    duration: int = 60,  # seconds
+    language: str | None = None,  # the channel's language by default
+    game_id: str | None = None,  # the channel's category by default
+    stream_id: str | None = None,  # archives only (one is made up for an archive without it)
+) -> VideoRow:
+    """A published video with exactly the attributes given (a builder: MockTwitch, the control API)."""
+    user = checks.user(s, "user_id", user_id)
+    kind = checks.choice("type", type, VIDEO_TYPES[1:])
+    if stream_id is not None and kind != "archive":
         raise BadRequest('Only an archive has a "stream_id"')
-    created = checks.time_or_now(s, "created_at", spec.created_at)
+    created = checks.time_or_now(s, "created_at", created_at)
     row = VideoRow(
-        id=checks.numeric_or_new(s, "id", spec.id, 10) if spec.id else _new_id(s),
-        stream_id=spec.stream_id or (s.ids.numeric(11) if kind == "archive" else None),
+        id=checks.numeric_or_new(s, "id", id, 10) if id else _new_id(s),
+        stream_id=stream_id or (s.ids.numeric(11) if kind == "archive" else None),
         user_id=user.id,
-        title=spec.title,
-        description=spec.description,
+        title=title,
+        description=description,
         created_at=created,
         published_at=created,
         viewable="public",
-        view_count=checks.number("view_count", spec.view_count, 0, 10**9),
-        language=spec.language or user.broadcaster_language,
+        view_count=checks.number("view_count", view_count, 0, 10**9),
+        language=language or user.broadcaster_language,
         type=kind,
-        duration=duration_text(checks.number("duration", spec.duration, 1, 10**6)),
-        game_id=checks.category(s, spec.game_id or user.game_id) or "",
+        duration=duration_text(checks.number("duration", duration, 1, 10**6)),
+        game_id=checks.category(s, game_id or user.game_id) or "",
     )
     if owner(s.conn, row.id) is not None:
         raise Conflict(f"The video {row.id} exists")
     insert_rows(s.conn, "INSERT", [row])
-    segments = [MutedSegmentRow(row.id, offset, length) for offset, length in spec.muted_segments]
-    insert_rows(s.conn, "INSERT", segments)
     return row
