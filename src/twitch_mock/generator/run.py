@@ -27,6 +27,7 @@ from twitch_mock.generator.people import channel_tags, chat_settings, make_users
 from twitch_mock.generator.plan import Plan
 from twitch_mock.generator.relations import blocks, channel_roles, follows, team_members
 from twitch_mock.generator.schedule import schedules
+from twitch_mock.generator.streams import stream_keys
 from twitch_mock.generator.votes import votes
 from twitch_mock.settings import Lifetimes
 from twitch_mock.store import Store
@@ -134,6 +135,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("moderation", moderation),
     ("cheers", lambda plan: (cheers(plan),)),
     ("chat", chat),
+    ("stream keys", lambda plan: (stream_keys(plan),)),
 )
 
 

@@ -3,10 +3,11 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import (, automod, bits, channels, chat, emotes, entitlements, moderation, subscriptions, teams, users, whispers
+from twitch_mock.helix import (, automod, bits, channels, chat, clips, emotes, entitlements, moderation, streams, subscriptions, teams, users, videos, whispers
 from twitch_mock.http.endpoint import Api, ErrorStyle
 
-FAMILIES = ((, channels, chat, emotes, users, automod, moderation, bits, entitlements, subscriptions, teams, whispers)
+FAMILIES = ((, automod, bits, channels, chat, emotes, entitlements, moderation, subscriptions, teams, users, whispers, clips, streams, videos)
+
     automod,
     bits,
     channels,
