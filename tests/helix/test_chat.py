@@ -16,7 +16,7 @@ from reference_support import Call, Example, as_user
 import twitch_mock
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
-from twitch_mock.domain import bans, chat, moderators, streams, users
+from twitch_mock.domain import bans, chat, streams, users
 from twitch_mock.domain.chat import ChatSettingsUpdate
 from twitch_mock.domain.chat_notices import (
     AnnouncementNotice,
@@ -27,8 +27,9 @@ from twitch_mock.domain.chat_notices import (
     ShoutoutCreate,
     ShoutoutReceive,
 )
+from twitch_mock.domain.moderators import ModeratorRow
 from twitch_mock.domain.outbox import Event
-from twitch_mock.domain.streams import StreamSpec
+from twitch_mock.store.rows import insert_rows
 
 ANNOUNCE = "moderator:manage:announcements"
 CHATTERS = "moderator:read:chatters"
@@ -50,12 +51,14 @@ def events(world: World) -> list[Event]:
 def setup(
     world: World, *, live: str | None = None, viewers: int = 5, mods: tuple[tuple[str, str], ...] = ()
 ) -> None:
-    """`live`: the login that goes live; `mods`: (moderator, channel) pairs."""
+    """`live`: the login that goes live; `mods`: (moderator, channel) pairs (written as rows, so the
+    set-up publishes no events of its own)."""
     with world.store.transaction():
         for moderator, channel in mods:
-            moderators.add_moderator(world.services, world.users[moderator], world.users[channel])
+            row = ModeratorRow(world.users[channel], world.users[moderator], world.clock.rfc3339())
+            insert_rows(world.store.db.conn, "INSERT", [row])
         if live:
-            streams.create_stream(world.services, StreamSpec(world.users[live], viewer_count=viewers))
+            streams.create_stream(world.services, world.users[live], viewer_count=viewers)
 
 
 def announce(world: World, body: Any, login: str = "alice", channel: str = "alice", *scopes: str) -> Any:

@@ -198,6 +198,12 @@ def is_live(conn: sqlite3.Connection, user_id: str) -> bool:
     return conn.execute("SELECT 1 FROM streams WHERE user_id = ?", (user_id,)).fetchone() is not None
 
 
+def viewer_count(conn: sqlite3.Connection, user_id: str) -> int | None:
+    """The viewers of the user's live stream; None when the user is offline."""
+    row = conn.execute("SELECT viewer_count FROM streams WHERE user_id = ?", (user_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
 def create_stream(
     s: Services,
     user_id: str,
@@ -211,26 +217,6 @@ def create_stream(
     game_id: str | None = None,
     language: str | None = None,
 ) -> StreamRow:
-def viewer_count(conn: sqlite3.Connection, user_id: str) -> int | None:
-    """The viewers of the user's live stream; None when the user is offline."""
-    row = conn.execute("SELECT viewer_count FROM streams WHERE user_id = ?", (user_id,)).fetchone()
-    return None if row is None else int(row[0])
-
-
-@dataclass(frozen=True, slots=True)
-class StreamSpec:
-    user_id: str
-    id: str | None = None
-    viewer_count: int | None = None
-    started_at: str | None = None
-    is_mature: bool = False
-    type: str = "live"
-    title: str | None = None  # these three change the channel, which the stream shows
-    game_id: str | None = None
-    language: str | None = None
-
-
-def create_stream(s: Services, spec: StreamSpec) -> StreamRow:
     """The user goes live (replacing a stream they already have)."""
     checks.user(s, "user_id", user_id)
     channel = {"title": title, "game_id": checks.category(s, game_id), "broadcaster_language": language}

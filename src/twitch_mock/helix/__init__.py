@@ -3,22 +3,40 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import (, automod, bits, channels, chat, clips, emotes, entitlements, moderation, streams, subscriptions, teams, users, videos, whispers
-from twitch_mock.http.endpoint import Api, ErrorStyle
-
-FAMILIES = ((, automod, bits, channels, chat, emotes, entitlements, moderation, subscriptions, teams, users, whispers, clips, streams, videos)
-
+from twitch_mock.helix import (  # one family a line
     automod,
     bits,
     channels,
+    chat,
+    clips,
+    emotes,
     entitlements,
     moderation,
+    streams,
     subscriptions,
     teams,
     users,
+    videos,
     whispers,
 )
+from twitch_mock.http.endpoint import Api, ErrorStyle
 
+FAMILIES = (  # one family a line
+    users,
+    channels,
+    automod,
+    bits,
+    chat,
+    clips,
+    emotes,
+    entitlements,
+    moderation,
+    streams,
+    subscriptions,
+    teams,
+    videos,
+    whispers,
+)
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
 GONE = (
