@@ -1,12 +1,46 @@
 """Channel points: custom rewards and their redemptions (dev.twitch.tv/docs/api/reference/#create-custom-
-rewards).
+rewards, #get-custom-reward-redemption).
+
+Only affiliates and partners have channel points. A reward may be changed, deleted, or have its
+redemptions read and updated only by the client that created it (`creator`, used by the endpoint
+tables' `CreatedBy`). `is_in_stock`, `cooldown_expires_at` and `redemptions_redeemed_current_stream`
+are computed when read: a reward with a global cooldown is out of stock until its last redemption's
+`redeemed_at` + cooldown; one with a per-stream maximum is out of stock once the live stream has
+had that many redemptions; the per-stream count is null while the channel is offline.
 
 This module owns these tables: their row types, SQL and rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any, ClassVar
+
+from twitch_mock.core.clock import parse_rfc3339, rfc3339
+from twitch_mock.core.errors import BadRequest, Forbidden, NotFound
+from twitch_mock.domain.outbox import Event
+from twitch_mock.domain.services import Services
+from twitch_mock.store.paging import Order, Slice, Window
+from twitch_mock.store.rows import Select, converter, insert_rows
+
+MAX_REWARDS, MAX_TITLE, MAX_PROMPT, MAX_COOLDOWN = 50, 45, 200, 604_800
+DEFAULT_COLOR = "#9147FF"
+COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+DEFAULT_IMAGE = "https://static-cdn.jtvnw.net/custom-reward-images/default-{}.png"
+REDEMPTION_STATUSES = ("UNFULFILLED", "FULFILLED", "CANCELED")
+NOT_AFFILIATE = "The broadcaster is not a partner or affiliate."
+TOO_MANY = "The request exceeds the maximum number of rewards allowed per channel."
+DUPLICATE = "CREATE_CUSTOM_REWARD_DUPLICATE_REWARD"
+DUPLICATE_UPDATE = "UPDATE_CUSTOM_REWARD_DUPLICATE_REWARD"
+REWARD_NOT_FOUND = "The custom reward specified in the {} query parameter was not found."
+REWARDS_NOT_FOUND = "All of the custom rewards specified using the id query parameter were not found."
+REDEMPTIONS_NOT_FOUND = "All of the redemptions specified using the id query parameter were not found."
+NOT_UNFULFILLED = (
+    "The redemptions specified using the id query parameter were not found or their statuses weren't "
+    "marked as UNFULFILLED."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +62,10 @@ class RewardRow:
     global_cooldown_enabled: bool
     global_cooldown_seconds: int
     is_paused: bool
-    is_in_stock: bool
+    is_in_stock: bool  # not read: computed (see the module's docstring)
     should_redemptions_skip_request_queue: bool
-    redemptions_redeemed_current_stream: int | None
-    cooldown_expires_at: str | None
+    redemptions_redeemed_current_stream: int | None  # not read: computed
+    cooldown_expires_at: str | None  # not read: computed
     created_at: str
 
 
@@ -45,3 +79,562 @@ class RedemptionRow:
     user_input: str
     status: str
     redeemed_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class RewardChanges:
+    """What Create and Update Custom Reward set; None leaves a field as it is (or its default)."""
+
+    title: str | None = None
+    cost: int | None = None
+    prompt: str | None = None
+    is_enabled: bool | None = None
+    background_color: str | None = None
+    is_user_input_required: bool | None = None
+    is_max_per_stream_enabled: bool | None = None
+    max_per_stream: int | None = None
+    is_max_per_user_per_stream_enabled: bool | None = None
+    max_per_user_per_stream: int | None = None
+    is_global_cooldown_enabled: bool | None = None
+    global_cooldown_seconds: int | None = None
+    is_paused: bool | None = None
+    should_redemptions_skip_request_queue: bool | None = None
+
+
+# RewardChanges' names for RewardRow's columns where they differ
+COLUMN_OF = {
+    "is_max_per_stream_enabled": "max_per_stream_enabled",
+    "is_max_per_user_per_stream_enabled": "max_per_user_per_stream_enabled",
+    "is_global_cooldown_enabled": "global_cooldown_enabled",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    url_1x: str
+    url_2x: str
+    url_4x: str
+
+
+@dataclass(frozen=True, slots=True)
+class MaxPerStream:
+    is_enabled: bool
+    max_per_stream: int
+
+
+@dataclass(frozen=True, slots=True)
+class MaxPerUserPerStream:
+    is_enabled: bool
+    max_per_user_per_stream: int
+
+
+@dataclass(frozen=True, slots=True)
+class GlobalCooldown:
+    is_enabled: bool
+    global_cooldown_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reward:
+    """A Get Custom Reward item."""
+
+    broadcaster_id: str
+    broadcaster_login: str
+    broadcaster_name: str
+    id: str
+    title: str
+    prompt: str
+    cost: int
+    image: Image | None  # null: the mock has no uploaded images, rewards show the default one
+    default_image: Image
+    background_color: str
+    is_enabled: bool
+    is_user_input_required: bool
+    max_per_stream_setting: MaxPerStream
+    max_per_user_per_stream_setting: MaxPerUserPerStream
+    global_cooldown_setting: GlobalCooldown
+    is_paused: bool
+    is_in_stock: bool
+    should_redemptions_skip_request_queue: bool
+    redemptions_redeemed_current_stream: int | None
+    cooldown_expires_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RewardState:
+    """A reward's row with what its reads compute from (internal)."""
+
+    row: RewardRow
+    broadcaster_login: str
+    broadcaster_name: str
+    last_redeemed_at: str | None
+    current_stream: int | None  # redemptions during the live stream; None when offline
+
+
+@dataclass(frozen=True, slots=True)
+class RedeemedReward:
+    id: str
+    title: str
+    prompt: str
+    cost: int
+
+
+@dataclass(frozen=True, slots=True)
+class Redemption:
+    """A Get Custom Reward Redemption item (`reward` as the reward is now)."""
+
+    broadcaster_id: str
+    broadcaster_login: str
+    broadcaster_name: str
+    id: str
+    user_id: str
+    user_name: str
+    user_login: str
+    reward: RedeemedReward
+    user_input: str
+    status: str
+    redeemed_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class _RedemptionRecord:
+    broadcaster_id: str
+    broadcaster_login: str
+    broadcaster_name: str
+    id: str
+    user_id: str
+    user_name: str
+    user_login: str
+    reward_id: str
+    reward_title: str
+    reward_prompt: str
+    reward_cost: int
+    user_input: str
+    status: str
+    redeemed_at: str
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    is_enabled: bool
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cooldown:
+    is_enabled: bool
+    seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class RewardEvent(Event):
+    """The payload of `channel.channel_points_custom_reward.add` / `.update` / `.remove`."""
+
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    is_enabled: bool
+    is_paused: bool
+    is_in_stock: bool
+    title: str
+    cost: int
+    prompt: str
+    is_user_input_required: bool
+    should_redemptions_skip_request_queue: bool
+    max_per_stream: Limit
+    max_per_user_per_stream: Limit
+    background_color: str
+    image: Image | None
+    default_image: Image
+    global_cooldown: Cooldown
+    cooldown_expires_at: str | None
+    redemptions_redeemed_current_stream: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RewardAdd(RewardEvent):
+    TYPE: ClassVar[str] = "channel.channel_points_custom_reward.add"
+
+
+@dataclass(frozen=True, slots=True)
+class RewardUpdate(RewardEvent):
+    TYPE: ClassVar[str] = "channel.channel_points_custom_reward.update"
+
+
+@dataclass(frozen=True, slots=True)
+class RewardRemove(RewardEvent):
+    TYPE: ClassVar[str] = "channel.channel_points_custom_reward.remove"
+
+
+@dataclass(frozen=True, slots=True)
+class RedemptionEvent(Event):
+    """The payload of `channel.channel_points_custom_reward_redemption.add` / `.update`."""
+
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    user_id: str
+    user_login: str
+    user_name: str
+    user_input: str
+    status: str  # unfulfilled | fulfilled | canceled
+    reward: RedeemedReward
+    redeemed_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class RedemptionAdd(RedemptionEvent):
+    TYPE: ClassVar[str] = "channel.channel_points_custom_reward_redemption.add"
+
+
+@dataclass(frozen=True, slots=True)
+class RedemptionUpdate(RedemptionEvent):
+    TYPE: ClassVar[str] = "channel.channel_points_custom_reward_redemption.update"
+
+
+_ROW_COLUMNS = ", ".join(f'r."{f.name}"' for f in fields(RewardRow))
+REWARD_SQL = f"""
+SELECT {_ROW_COLUMNS}, u.login, u.display_name,
+    (SELECT max(x.redeemed_at) FROM redemptions x WHERE x.reward_id = r.id),
+    CASE WHEN st.user_id IS NOT NULL THEN
+        (SELECT count(*) FROM redemptions x WHERE x.reward_id = r.id AND x.redeemed_at >= st.started_at)
+    END
+FROM custom_rewards r JOIN users u ON u.id = r.broadcaster_id
+LEFT JOIN streams st ON st.user_id = r.broadcaster_id
+"""
+_ROW_WIDTH, _MAKE_ROW = len(fields(RewardRow)), converter(RewardRow)
+REDEMPTION = Select(
+    _RedemptionRecord,
+    "redemptions x JOIN custom_rewards r ON r.id = x.reward_id JOIN users b ON b.id = x.broadcaster_id "
+    "JOIN users u ON u.id = x.user_id",
+    alias="x",
+    broadcaster_login="b.login",
+    broadcaster_name="b.display_name",
+    user_name="u.display_name",
+    user_login="u.login",
+    reward_title="r.title",
+    reward_prompt="r.prompt",
+    reward_cost="r.cost",
+)
+OLDEST_FIRST, NEWEST_FIRST = Order.of("x.redeemed_at", "x.id"), Order.of("x.redeemed_at DESC", "x.id DESC")
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def creator(conn: sqlite3.Connection, reward_id: str) -> str | None:
+    """The client that created the reward (None when there is no such reward): for `CreatedBy`."""
+    row = conn.execute("SELECT client_id FROM custom_rewards WHERE id = ?", (reward_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def rewards(
+    s: Services, broadcaster_id: str, ids: Sequence[str] = (), client_id: str | None = None
+) -> list[Reward]:
+    """The channel's rewards, oldest first: only those in `ids`, and those `client_id` created, when
+    given (404 when `ids` were asked for and none is there)."""
+    require_affiliate(s.conn, broadcaster_id)
+    where, args = "r.broadcaster_id = ?", [broadcaster_id]
+    if ids:
+        where += f" AND r.id IN ({','.join('?' * len(ids))})"
+        args += ids
+    if client_id is not None:
+        where += " AND r.client_id = ?"
+        args.append(client_id)
+    found = [_shown(s, state) for state in _states(s.conn, where, args)]
+    if ids and not found:
+        raise NotFound(REWARDS_NOT_FOUND)
+    return found
+
+
+def _states(conn: sqlite3.Connection, where: str, args: Sequence[Any]) -> list[RewardState]:
+    make, width = _MAKE_ROW, _ROW_WIDTH
+    rows = conn.execute(f"{REWARD_SQL} WHERE {where} ORDER BY r.created_at, r.id", args)
+    return [RewardState(make(row[:width]), *row[width:]) for row in rows]
+
+
+def _state(conn: sqlite3.Connection, reward_id: str) -> RewardState | None:
+    found = _states(conn, "r.id = ?", (reward_id,))
+    return found[0] if found else None
+
+
+def _shown(s: Services, state: RewardState) -> Reward:
+    r, now = state.row, s.clock.now()
+    cooldown_until = None
+    if r.global_cooldown_enabled and state.last_redeemed_at is not None:
+        until = parse_rfc3339(state.last_redeemed_at) + r.global_cooldown_seconds
+        cooldown_until = rfc3339(until) if until > now else None
+    sold_out = (
+        r.max_per_stream_enabled
+        and state.current_stream is not None
+        and state.current_stream >= r.max_per_stream
+    )
+    default = Image(*(DEFAULT_IMAGE.format(n) for n in (1, 2, 4)))
+    return Reward(
+        r.broadcaster_id,
+        state.broadcaster_login,
+        state.broadcaster_name,
+        r.id,
+        r.title,
+        r.prompt,
+        r.cost,
+        None,
+        default,
+        r.background_color,
+        r.is_enabled,
+        r.is_user_input_required,
+        MaxPerStream(r.max_per_stream_enabled, r.max_per_stream),
+        MaxPerUserPerStream(r.max_per_user_per_stream_enabled, r.max_per_user_per_stream),
+        GlobalCooldown(r.global_cooldown_enabled, r.global_cooldown_seconds),
+        r.is_paused,
+        cooldown_until is None and not sold_out,
+        r.should_redemptions_skip_request_queue,
+        state.current_stream,
+        cooldown_until,
+    )
+
+
+def redemptions(
+    conn: sqlite3.Connection,
+    reward_id: str,
+    window: Window,
+    *,
+    status: str | None = None,
+    ids: Sequence[str] = (),
+    newest_first: bool = False,
+) -> Slice[Redemption]:
+    where, args = "x.reward_id = ?", [reward_id]
+    if status is not None:
+        where += " AND x.status = ?"
+        args.append(status)
+    if ids:
+        where += f" AND x.id IN ({','.join('?' * len(ids))})"
+        args += ids
+    page = REDEMPTION.page(conn, window, NEWEST_FIRST if newest_first else OLDEST_FIRST, where, args)
+    return Slice([_redemption(r) for r in page.rows], page.first, page.last, page.more, page.backwards)
+
+
+def _redemption(r: _RedemptionRecord) -> Redemption:
+    return Redemption(
+        r.broadcaster_id,
+        r.broadcaster_login,
+        r.broadcaster_name,
+        r.id,
+        r.user_id,
+        r.user_name,
+        r.user_login,
+        RedeemedReward(r.reward_id, r.reward_title, r.reward_prompt, r.reward_cost),
+        r.user_input,
+        r.status,
+        r.redeemed_at,
+    )
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+def require_affiliate(conn: sqlite3.Connection, broadcaster_id: str) -> None:
+    """Channel points exist for affiliates and partners only (403 otherwise)."""
+    row = conn.execute("SELECT broadcaster_type FROM users WHERE id = ?", (broadcaster_id,)).fetchone()
+    if row is None or row[0] not in ("affiliate", "partner"):
+        raise Forbidden(NOT_AFFILIATE)
+
+
+def the_reward(
+    conn: sqlite3.Connection, broadcaster_id: str, reward_id: str, param: str = "id"
+) -> RewardState:
+    """The channel's reward `reward_id` (404 naming the parameter `param` otherwise)."""
+    found = _state(conn, reward_id)
+    if found is None or found.row.broadcaster_id != broadcaster_id:
+        raise NotFound(REWARD_NOT_FOUND.format(param))
+    return found
+
+
+def create(s: Services, broadcaster_id: str, client_id: str, changes: RewardChanges) -> Reward:
+    """A new reward of the channel, owned by `client_id`; publishes `...custom_reward.add`."""
+    require_affiliate(s.conn, broadcaster_id)
+    if changes.title is None or changes.cost is None:
+        raise BadRequest(
+            'Missing required parameter "title"'
+            if changes.title is None
+            else 'Missing required parameter "cost"'
+        )
+    count = s.conn.execute("SELECT count(*) FROM custom_rewards WHERE broadcaster_id = ?", (broadcaster_id,))
+    if count.fetchone()[0] >= MAX_REWARDS:
+        raise BadRequest(TOO_MANY)
+    blank = RewardRow(
+        s.ids.guid(), broadcaster_id, client_id, "", "", 0, DEFAULT_COLOR, True, False, False, 0, False, 0,
+        False, 0, False, True, False, None, None, s.now(),
+    )  # fmt: skip
+    row = _apply(blank, changes)
+    _check(s.conn, row, DUPLICATE)
+    insert_rows(s.conn, "INSERT", [row])
+    made = _shown(s, the_reward(s.conn, broadcaster_id, row.id))
+    s.publish(RewardAdd(*_event_fields(made)))
+    return made
+
+
+def update(s: Services, broadcaster_id: str, reward_id: str, changes: RewardChanges) -> Reward:
+    """Change only the fields given (booleans may be turned off); publishes `...custom_reward.update`
+    when something changed."""
+    require_affiliate(s.conn, broadcaster_id)
+    current = the_reward(s.conn, broadcaster_id, reward_id)
+    row = _apply(current.row, changes)
+    if row == current.row:
+        return _shown(s, current)
+    _check(s.conn, row, DUPLICATE_UPDATE)
+    values = {
+        f.name: getattr(row, f.name)
+        for f in fields(RewardRow)
+        if getattr(row, f.name) != getattr(current.row, f.name)
+    }
+    assignments = ", ".join(f'"{name}" = ?' for name in values)
+    s.conn.execute(f"UPDATE custom_rewards SET {assignments} WHERE id = ?", (*values.values(), reward_id))
+    updated = _shown(s, the_reward(s.conn, broadcaster_id, reward_id))
+    s.publish(RewardUpdate(*_event_fields(updated)))
+    return updated
+
+
+def delete(s: Services, broadcaster_id: str, reward_id: str) -> None:
+    """Delete the reward and its redemptions; publishes `...custom_reward.remove`."""
+    require_affiliate(s.conn, broadcaster_id)
+    gone = _shown(s, the_reward(s.conn, broadcaster_id, reward_id))
+    s.conn.execute("DELETE FROM redemptions WHERE reward_id = ?", (reward_id,))
+    s.conn.execute("DELETE FROM custom_rewards WHERE id = ?", (reward_id,))
+    s.publish(RewardRemove(*_event_fields(gone)))
+
+
+def set_redemption_status(
+    s: Services, broadcaster_id: str, reward_id: str, ids: Sequence[str], status: str
+) -> list[Redemption]:
+    """Fulfill or cancel the reward's UNFULFILLED redemptions among `ids` (404 when there are none);
+    publishes `...custom_reward_redemption.update` for each."""
+    if status not in ("FULFILLED", "CANCELED"):
+        raise BadRequest(f"The value in the status field is not valid: {status}")
+    require_affiliate(s.conn, broadcaster_id)
+    the_reward(s.conn, broadcaster_id, reward_id, "reward_id")
+    marks = ",".join("?" * len(ids))
+    changed = [
+        r[0]
+        for r in s.conn.execute(
+            "UPDATE redemptions SET status = ? WHERE reward_id = ? AND status = 'UNFULFILLED' "
+            f"AND id IN ({marks}) RETURNING id",
+            (status, reward_id, *ids),
+        ).fetchall()
+    ]
+    if not changed:
+        raise NotFound(NOT_UNFULFILLED)
+    page = redemptions(s.conn, reward_id, Window(len(changed)), ids=changed)
+    for r in page.rows:
+        s.publish(RedemptionUpdate(*_redemption_fields(r)))
+    return page.rows
+
+
+def redeem(s: Services, reward_id: str, user_id: str, user_input: str = "") -> Redemption:
+    """A viewer redeems a reward (for the control API and `MockTwitch`): it must be enabled, not
+    paused, in stock and take input when it requires it; publishes `...redemption.add`."""
+    state = _state(s.conn, reward_id)
+    if state is None:
+        raise NotFound(REWARD_NOT_FOUND.format("reward_id"))
+    reward = _shown(s, state)
+    if not reward.is_enabled or reward.is_paused or not reward.is_in_stock:
+        raise BadRequest("The reward cannot be redeemed now (disabled, paused or out of stock)")
+    if reward.is_user_input_required and not user_input.strip():
+        raise BadRequest('The reward requires "user_input"')
+    if (
+        user_id == reward.broadcaster_id
+        or not s.conn.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone()
+    ):
+        raise BadRequest(f'The user in "user_id" cannot redeem this reward: {user_id}')
+    row = RedemptionRow(
+        s.ids.guid(), reward_id, reward.broadcaster_id, user_id, user_input, "UNFULFILLED", s.now()
+    )
+    insert_rows(s.conn, "INSERT", [row])
+    made = redemptions(s.conn, reward_id, Window(1), ids=[row.id]).rows[0]
+    s.publish(RedemptionAdd(*_redemption_fields(made)))
+    return made
+
+
+def _apply(row: RewardRow, changes: RewardChanges) -> RewardRow:
+    given = {COLUMN_OF.get(f.name, f.name): getattr(changes, f.name) for f in fields(RewardChanges)}
+    return replace(row, **{name: value for name, value in given.items() if value is not None})
+
+
+def _check(conn: sqlite3.Connection, row: RewardRow, duplicate: str) -> None:
+    """A reward's limits (Twitch's create/update rules), on the row as it would be written."""
+    if not 1 <= len(row.title) <= MAX_TITLE or not row.title.strip():
+        raise BadRequest(
+            f"The title must contain a minimum of 1 character and a maximum of {MAX_TITLE} characters"
+        )
+    if len(row.prompt) > MAX_PROMPT:
+        raise BadRequest(f"The prompt field is limited to a maximum of {MAX_PROMPT} characters")
+    if row.cost < 1:
+        raise BadRequest("The cost field must contain a minimum of 1 point")
+    if not COLOR.fullmatch(row.background_color):
+        raise BadRequest("The background_color field must be a hex color code, such as #9147FF")
+    if row.max_per_stream_enabled and row.max_per_stream < 1:
+        raise BadRequest("If is_max_per_stream_enabled is true, the minimum value for max_per_stream is 1")
+    if row.max_per_user_per_stream_enabled and row.max_per_user_per_stream < 1:
+        raise BadRequest(
+            "If is_max_per_user_per_stream_enabled is true, the minimum value for "
+            "max_per_user_per_stream is 1"
+        )
+    if row.global_cooldown_enabled and not 1 <= row.global_cooldown_seconds <= MAX_COOLDOWN:
+        raise BadRequest(
+            "If is_global_cooldown_enabled is true, the minimum value for global_cooldown_seconds is 1 "
+            f"and the maximum is {MAX_COOLDOWN}"
+        )
+    taken = conn.execute(
+        "SELECT 1 FROM custom_rewards WHERE broadcaster_id = ? AND lower(title) = lower(?) AND id != ?",
+        (row.broadcaster_id, row.title, row.id),
+    ).fetchone()
+    if taken:
+        raise BadRequest(duplicate)
+
+
+def _event_fields(r: Reward) -> tuple[Any, ...]:
+    return (
+        r.id, r.broadcaster_id, r.broadcaster_login, r.broadcaster_name, r.is_enabled, r.is_paused,
+        r.is_in_stock,
+        r.title, r.cost, r.prompt, r.is_user_input_required, r.should_redemptions_skip_request_queue,
+        Limit(r.max_per_stream_setting.is_enabled, r.max_per_stream_setting.max_per_stream),
+        Limit(
+            r.max_per_user_per_stream_setting.is_enabled,
+            r.max_per_user_per_stream_setting.max_per_user_per_stream,
+        ),
+        r.background_color, r.image, r.default_image,
+        Cooldown(r.global_cooldown_setting.is_enabled, r.global_cooldown_setting.global_cooldown_seconds),
+        r.cooldown_expires_at, r.redemptions_redeemed_current_stream,
+    )  # fmt: skip
+
+
+def _redemption_fields(r: Redemption) -> tuple[Any, ...]:
+    return (
+        r.id, r.broadcaster_id, r.broadcaster_login, r.broadcaster_name, r.user_id, r.user_login, r.user_name,
+        r.user_input, r.status.lower(), r.reward, r.redeemed_at,
+    )  # fmt: skip
+
+
+def reward_redemptions(
+    s: Services,
+    broadcaster_id: str,
+    reward_id: str,
+    window: Window,
+    *,
+    status: str | None,
+    ids: Sequence[str],
+    newest_first: bool,
+) -> Slice[Redemption]:
+    """Get Custom Reward Redemption: a page of the channel's reward's redemptions (404 when `ids`
+    were asked for and none is there)."""
+    require_affiliate(s.conn, broadcaster_id)
+    the_reward(s.conn, broadcaster_id, reward_id, "reward_id")
+    page = redemptions(s.conn, reward_id, window, status=status, ids=ids, newest_first=newest_first)
+    if ids and not page.rows and window.after is None and window.before is None:
+        raise NotFound(REDEMPTIONS_NOT_FOUND)
+    return page

@@ -3,10 +3,10 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import channels, polls, predictions, users
+from twitch_mock.helix import channel_points, channels, polls, predictions, users
 from twitch_mock.http.endpoint import Api, ErrorStyle
 
-FAMILIES = (users, channels, polls, predictions)
+FAMILIES = (users, channels, polls, predictions, channel_points)
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
 GONE = (
