@@ -13,14 +13,10 @@ from reference_support import Call, Example, as_user
 from conftest import OTHER_CLIENT_ID, World, assert_error
 from twitch_mock import MockTwitch
 from twitch_mock.domain import channel_points as points
-from twitch_mock.domain.channel_points import (
-    RedemptionAdd,
-    RedemptionUpdate,
-    RewardAdd,
-    RewardRemove,
-    RewardUpdate,
-)
+from twitch_mock.domain import redemptions as redeemed
+from twitch_mock.domain.channel_points import RewardAdd, RewardRemove, RewardUpdate
 from twitch_mock.domain.outbox import Event
+from twitch_mock.domain.redemptions import RedemptionAdd, RedemptionUpdate
 
 READ, MANAGE = "channel:read:redemptions", "channel:manage:redemptions"
 REWARDS = "/helix/channel_points/custom_rewards"
@@ -79,7 +75,7 @@ def rewards(world: World, query: str = "", **kw: Any) -> Any:
 
 def redeem(world: World, reward_id: str, login: str = "bob", text: str = "") -> str:
     with world.store.transaction():
-        return points.redeem(world.services, reward_id, world.users[login], text).id
+        return redeemed.redeem(world.services, reward_id, world.users[login], text).id
 
 
 def redemptions(world: World, reward_id: str, query: str = "&status=UNFULFILLED", **kw: Any) -> Any:
@@ -195,7 +191,13 @@ def test_global_cooldown_follows_the_clock(world: World) -> None:
 
 
 def test_max_per_stream_counts_the_live_stream(world: World) -> None:
-    reward = created(world, is_max_per_stream_enabled=True, max_per_stream=2)
+    reward = created(
+        world,
+        is_max_per_stream_enabled=True,
+        max_per_stream=2,
+        is_max_per_user_per_stream_enabled=True,
+        max_per_user_per_stream=1,
+    )
     redeem(world, reward["id"])  # before the stream: not counted
     world.clock.advance(1)
     with world.store.transaction():
@@ -203,18 +205,19 @@ def test_max_per_stream_counts_the_live_stream(world: World) -> None:
             "INSERT INTO streams (id, user_id, started_at) VALUES ('1', ?, ?)",
             (world.users["alice"], world.clock.rfc3339()),
         )
-    assert rewards(world)[0]["redemptions_redeemed_current_stream"] == 0
+
+    def stock() -> tuple[int, bool]:
+        got = rewards(world)[0]
+        return got["redemptions_redeemed_current_stream"], got["is_in_stock"]
+
+    assert stock() == (0, True)
     world.clock.advance(1)
     redeem(world, reward["id"], "carol")
-    assert (rewards(world)[0]["redemptions_redeemed_current_stream"], rewards(world)[0]["is_in_stock"]) == (
-        1,
-        True,
-    )
+    assert stock() == (1, True)
+    with pytest.raises(Exception, match="most times allowed"):
+        redeem(world, reward["id"], "carol")  # one per viewer per stream
     redeem(world, reward["id"], "dave")
-    assert (rewards(world)[0]["redemptions_redeemed_current_stream"], rewards(world)[0]["is_in_stock"]) == (
-        2,
-        False,
-    )
+    assert stock() == (2, False)
 
 
 def test_redemptions_list_sort_page_and_filter(world: World, events: list[Event]) -> None:
@@ -246,7 +249,7 @@ def test_redemptions_list_sort_page_and_filter(world: World, events: list[Event]
     }
     by_id = redemptions(world, reward["id"], f"&id={made[1]}&id={made[2]}").json()["data"]
     assert [x["id"] for x in by_id] == made[1:3]
-    assert_error(redemptions(world, reward["id"], "&id=unknown"), 404, points.REDEMPTIONS_NOT_FOUND)
+    assert_error(redemptions(world, reward["id"], "&id=unknown"), 404, redeemed.REDEMPTIONS_NOT_FOUND)
 
 
 def test_update_redemption_status(world: World, events: list[Event]) -> None:
@@ -260,7 +263,7 @@ def test_update_redemption_status(world: World, events: list[Event]) -> None:
     assert [x["id"] for x in redemptions(world, reward["id"], "&status=CANCELED").json()["data"]] == [first]
     count = len(events)
     assert_error(
-        set_status(world, reward["id"], [first]), 404, points.NOT_UNFULFILLED
+        set_status(world, reward["id"], [first]), 404, redeemed.NOT_UNFULFILLED
     )  # only from UNFULFILLED
     assert len(events) == count
 

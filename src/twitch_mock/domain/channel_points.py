@@ -1,5 +1,5 @@
-"""Channel points: custom rewards and their redemptions (dev.twitch.tv/docs/api/reference/#create-custom-
-rewards, #get-custom-reward-redemption).
+"""Channel points: custom rewards (dev.twitch.tv/docs/api/reference/#create-custom-rewards); their
+redemptions are domain/redemptions.py's.
 
 Only affiliates and partners have channel points. A reward may be changed, deleted, or have its
 redemptions read and updated only by the client that created it (`creator`, used by the endpoint
@@ -8,7 +8,7 @@ are computed when read: a reward with a global cooldown is out of stock until it
 `redeemed_at` + cooldown; one with a per-stream maximum is out of stock once the live stream has
 had that many redemptions; the per-stream count is null while the channel is offline.
 
-This module owns these tables: their row types, SQL and rules."""
+This module owns this table: its row types, SQL and rules."""
 
 from __future__ import annotations
 
@@ -22,25 +22,18 @@ from twitch_mock.core.clock import parse_rfc3339, rfc3339
 from twitch_mock.core.errors import BadRequest, Forbidden, NotFound
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
-from twitch_mock.store.paging import Order, Slice, Window
-from twitch_mock.store.rows import Select, converter, insert_rows
+from twitch_mock.store.rows import converter, insert_rows
 
 MAX_REWARDS, MAX_TITLE, MAX_PROMPT, MAX_COOLDOWN = 50, 45, 200, 604_800
 DEFAULT_COLOR = "#9147FF"
 COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 DEFAULT_IMAGE = "https://static-cdn.jtvnw.net/custom-reward-images/default-{}.png"
-REDEMPTION_STATUSES = ("UNFULFILLED", "FULFILLED", "CANCELED")
 NOT_AFFILIATE = "The broadcaster is not a partner or affiliate."
 TOO_MANY = "The request exceeds the maximum number of rewards allowed per channel."
 DUPLICATE = "CREATE_CUSTOM_REWARD_DUPLICATE_REWARD"
 DUPLICATE_UPDATE = "UPDATE_CUSTOM_REWARD_DUPLICATE_REWARD"
 REWARD_NOT_FOUND = "The custom reward specified in the {} query parameter was not found."
 REWARDS_NOT_FOUND = "All of the custom rewards specified using the id query parameter were not found."
-REDEMPTIONS_NOT_FOUND = "All of the redemptions specified using the id query parameter were not found."
-NOT_UNFULFILLED = (
-    "The redemptions specified using the id query parameter were not found or their statuses weren't "
-    "marked as UNFULFILLED."
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +60,6 @@ class RewardRow:
     redemptions_redeemed_current_stream: int | None  # not read: computed
     cooldown_expires_at: str | None  # not read: computed
     created_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class RedemptionRow:
-    TABLE: ClassVar[str] = "redemptions"
-    id: str
-    reward_id: str
-    broadcaster_id: str
-    user_id: str
-    user_input: str
-    status: str
-    redeemed_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,49 +152,6 @@ class RewardState:
     current_stream: int | None  # redemptions during the live stream; None when offline
 
 
-@dataclass(frozen=True, slots=True)
-class RedeemedReward:
-    id: str
-    title: str
-    prompt: str
-    cost: int
-
-
-@dataclass(frozen=True, slots=True)
-class Redemption:
-    """A Get Custom Reward Redemption item (`reward` as the reward is now)."""
-
-    broadcaster_id: str
-    broadcaster_login: str
-    broadcaster_name: str
-    id: str
-    user_id: str
-    user_name: str
-    user_login: str
-    reward: RedeemedReward
-    user_input: str
-    status: str
-    redeemed_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class _RedemptionRecord:
-    broadcaster_id: str
-    broadcaster_login: str
-    broadcaster_name: str
-    id: str
-    user_id: str
-    user_name: str
-    user_login: str
-    reward_id: str
-    reward_title: str
-    reward_prompt: str
-    reward_cost: int
-    user_input: str
-    status: str
-    redeemed_at: str
-
-
 # --- events ----------------------------------------------------------------------------------
 
 
@@ -270,33 +208,6 @@ class RewardRemove(RewardEvent):
     TYPE: ClassVar[str] = "channel.channel_points_custom_reward.remove"
 
 
-@dataclass(frozen=True, slots=True)
-class RedemptionEvent(Event):
-    """The payload of `channel.channel_points_custom_reward_redemption.add` / `.update`."""
-
-    id: str
-    broadcaster_user_id: str
-    broadcaster_user_login: str
-    broadcaster_user_name: str
-    user_id: str
-    user_login: str
-    user_name: str
-    user_input: str
-    status: str  # unfulfilled | fulfilled | canceled
-    reward: RedeemedReward
-    redeemed_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class RedemptionAdd(RedemptionEvent):
-    TYPE: ClassVar[str] = "channel.channel_points_custom_reward_redemption.add"
-
-
-@dataclass(frozen=True, slots=True)
-class RedemptionUpdate(RedemptionEvent):
-    TYPE: ClassVar[str] = "channel.channel_points_custom_reward_redemption.update"
-
-
 _ROW_COLUMNS = ", ".join(f'r."{f.name}"' for f in fields(RewardRow))
 REWARD_SQL = f"""
 SELECT {_ROW_COLUMNS}, u.login, u.display_name,
@@ -308,22 +219,6 @@ FROM custom_rewards r JOIN users u ON u.id = r.broadcaster_id
 LEFT JOIN streams st ON st.user_id = r.broadcaster_id
 """
 _ROW_WIDTH, _MAKE_ROW = len(fields(RewardRow)), converter(RewardRow)
-REDEMPTION = Select(
-    _RedemptionRecord,
-    "redemptions x JOIN custom_rewards r ON r.id = x.reward_id JOIN users b ON b.id = x.broadcaster_id "
-    "JOIN users u ON u.id = x.user_id",
-    alias="x",
-    broadcaster_login="b.login",
-    broadcaster_name="b.display_name",
-    user_name="u.display_name",
-    user_login="u.login",
-    reward_title="r.title",
-    reward_prompt="r.prompt",
-    reward_cost="r.cost",
-)
-OLDEST_FIRST, NEWEST_FIRST = Order.of("x.redeemed_at", "x.id"), Order.of("x.redeemed_at DESC", "x.id DESC")
-
-
 # --- queries ---------------------------------------------------------------------------------
 
 
@@ -346,7 +241,7 @@ def rewards(
     if client_id is not None:
         where += " AND r.client_id = ?"
         args.append(client_id)
-    found = [_shown(s, state) for state in _states(s.conn, where, args)]
+    found = [shown(s, state) for state in _states(s.conn, where, args)]
     if ids and not found:
         raise NotFound(REWARDS_NOT_FOUND)
     return found
@@ -358,12 +253,12 @@ def _states(conn: sqlite3.Connection, where: str, args: Sequence[Any]) -> list[R
     return [RewardState(make(row[:width]), *row[width:]) for row in rows]
 
 
-def _state(conn: sqlite3.Connection, reward_id: str) -> RewardState | None:
+def reward_state(conn: sqlite3.Connection, reward_id: str) -> RewardState | None:
     found = _states(conn, "r.id = ?", (reward_id,))
     return found[0] if found else None
 
 
-def _shown(s: Services, state: RewardState) -> Reward:
+def shown(s: Services, state: RewardState) -> Reward:
     r, now = state.row, s.clock.now()
     cooldown_until = None
     if r.global_cooldown_enabled and state.last_redeemed_at is not None:
@@ -399,42 +294,6 @@ def _shown(s: Services, state: RewardState) -> Reward:
     )
 
 
-def redemptions(
-    conn: sqlite3.Connection,
-    reward_id: str,
-    window: Window,
-    *,
-    status: str | None = None,
-    ids: Sequence[str] = (),
-    newest_first: bool = False,
-) -> Slice[Redemption]:
-    where, args = "x.reward_id = ?", [reward_id]
-    if status is not None:
-        where += " AND x.status = ?"
-        args.append(status)
-    if ids:
-        where += f" AND x.id IN ({','.join('?' * len(ids))})"
-        args += ids
-    page = REDEMPTION.page(conn, window, NEWEST_FIRST if newest_first else OLDEST_FIRST, where, args)
-    return Slice([_redemption(r) for r in page.rows], page.first, page.last, page.more, page.backwards)
-
-
-def _redemption(r: _RedemptionRecord) -> Redemption:
-    return Redemption(
-        r.broadcaster_id,
-        r.broadcaster_login,
-        r.broadcaster_name,
-        r.id,
-        r.user_id,
-        r.user_name,
-        r.user_login,
-        RedeemedReward(r.reward_id, r.reward_title, r.reward_prompt, r.reward_cost),
-        r.user_input,
-        r.status,
-        r.redeemed_at,
-    )
-
-
 # --- rules -----------------------------------------------------------------------------------
 
 
@@ -449,7 +308,7 @@ def the_reward(
     conn: sqlite3.Connection, broadcaster_id: str, reward_id: str, param: str = "id"
 ) -> RewardState:
     """The channel's reward `reward_id` (404 naming the parameter `param` otherwise)."""
-    found = _state(conn, reward_id)
+    found = reward_state(conn, reward_id)
     if found is None or found.row.broadcaster_id != broadcaster_id:
         raise NotFound(REWARD_NOT_FOUND.format(param))
     return found
@@ -474,7 +333,7 @@ def create(s: Services, broadcaster_id: str, client_id: str, changes: RewardChan
     row = _apply(blank, changes)
     _check(s.conn, row, DUPLICATE)
     insert_rows(s.conn, "INSERT", [row])
-    made = _shown(s, the_reward(s.conn, broadcaster_id, row.id))
+    made = shown(s, the_reward(s.conn, broadcaster_id, row.id))
     s.publish(RewardAdd(*_event_fields(made)))
     return made
 
@@ -486,7 +345,7 @@ def update(s: Services, broadcaster_id: str, reward_id: str, changes: RewardChan
     current = the_reward(s.conn, broadcaster_id, reward_id)
     row = _apply(current.row, changes)
     if row == current.row:
-        return _shown(s, current)
+        return shown(s, current)
     _check(s.conn, row, DUPLICATE_UPDATE)
     values = {
         f.name: getattr(row, f.name)
@@ -495,7 +354,7 @@ def update(s: Services, broadcaster_id: str, reward_id: str, changes: RewardChan
     }
     assignments = ", ".join(f'"{name}" = ?' for name in values)
     s.conn.execute(f"UPDATE custom_rewards SET {assignments} WHERE id = ?", (*values.values(), reward_id))
-    updated = _shown(s, the_reward(s.conn, broadcaster_id, reward_id))
+    updated = shown(s, the_reward(s.conn, broadcaster_id, reward_id))
     s.publish(RewardUpdate(*_event_fields(updated)))
     return updated
 
@@ -503,61 +362,9 @@ def update(s: Services, broadcaster_id: str, reward_id: str, changes: RewardChan
 def delete(s: Services, broadcaster_id: str, reward_id: str) -> None:
     """Delete the reward and its redemptions; publishes `...custom_reward.remove`."""
     require_affiliate(s.conn, broadcaster_id)
-    gone = _shown(s, the_reward(s.conn, broadcaster_id, reward_id))
-    s.conn.execute("DELETE FROM redemptions WHERE reward_id = ?", (reward_id,))
+    gone = shown(s, the_reward(s.conn, broadcaster_id, reward_id))
     s.conn.execute("DELETE FROM custom_rewards WHERE id = ?", (reward_id,))
     s.publish(RewardRemove(*_event_fields(gone)))
-
-
-def set_redemption_status(
-    s: Services, broadcaster_id: str, reward_id: str, ids: Sequence[str], status: str
-) -> list[Redemption]:
-    """Fulfill or cancel the reward's UNFULFILLED redemptions among `ids` (404 when there are none);
-    publishes `...custom_reward_redemption.update` for each."""
-    if status not in ("FULFILLED", "CANCELED"):
-        raise BadRequest(f"The value in the status field is not valid: {status}")
-    require_affiliate(s.conn, broadcaster_id)
-    the_reward(s.conn, broadcaster_id, reward_id, "reward_id")
-    marks = ",".join("?" * len(ids))
-    changed = [
-        r[0]
-        for r in s.conn.execute(
-            "UPDATE redemptions SET status = ? WHERE reward_id = ? AND status = 'UNFULFILLED' "
-            f"AND id IN ({marks}) RETURNING id",
-            (status, reward_id, *ids),
-        ).fetchall()
-    ]
-    if not changed:
-        raise NotFound(NOT_UNFULFILLED)
-    page = redemptions(s.conn, reward_id, Window(len(changed)), ids=changed)
-    for r in page.rows:
-        s.publish(RedemptionUpdate(*_redemption_fields(r)))
-    return page.rows
-
-
-def redeem(s: Services, reward_id: str, user_id: str, user_input: str = "") -> Redemption:
-    """A viewer redeems a reward (for the control API and `MockTwitch`): it must be enabled, not
-    paused, in stock and take input when it requires it; publishes `...redemption.add`."""
-    state = _state(s.conn, reward_id)
-    if state is None:
-        raise NotFound(REWARD_NOT_FOUND.format("reward_id"))
-    reward = _shown(s, state)
-    if not reward.is_enabled or reward.is_paused or not reward.is_in_stock:
-        raise BadRequest("The reward cannot be redeemed now (disabled, paused or out of stock)")
-    if reward.is_user_input_required and not user_input.strip():
-        raise BadRequest('The reward requires "user_input"')
-    if (
-        user_id == reward.broadcaster_id
-        or not s.conn.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone()
-    ):
-        raise BadRequest(f'The user in "user_id" cannot redeem this reward: {user_id}')
-    row = RedemptionRow(
-        s.ids.guid(), reward_id, reward.broadcaster_id, user_id, user_input, "UNFULFILLED", s.now()
-    )
-    insert_rows(s.conn, "INSERT", [row])
-    made = redemptions(s.conn, reward_id, Window(1), ids=[row.id]).rows[0]
-    s.publish(RedemptionAdd(*_redemption_fields(made)))
-    return made
 
 
 def _apply(row: RewardRow, changes: RewardChanges) -> RewardRow:
@@ -611,30 +418,3 @@ def _event_fields(r: Reward) -> tuple[Any, ...]:
         Cooldown(r.global_cooldown_setting.is_enabled, r.global_cooldown_setting.global_cooldown_seconds),
         r.cooldown_expires_at, r.redemptions_redeemed_current_stream,
     )  # fmt: skip
-
-
-def _redemption_fields(r: Redemption) -> tuple[Any, ...]:
-    return (
-        r.id, r.broadcaster_id, r.broadcaster_login, r.broadcaster_name, r.user_id, r.user_login, r.user_name,
-        r.user_input, r.status.lower(), r.reward, r.redeemed_at,
-    )  # fmt: skip
-
-
-def reward_redemptions(
-    s: Services,
-    broadcaster_id: str,
-    reward_id: str,
-    window: Window,
-    *,
-    status: str | None,
-    ids: Sequence[str],
-    newest_first: bool,
-) -> Slice[Redemption]:
-    """Get Custom Reward Redemption: a page of the channel's reward's redemptions (404 when `ids`
-    were asked for and none is there)."""
-    require_affiliate(s.conn, broadcaster_id)
-    the_reward(s.conn, broadcaster_id, reward_id, "reward_id")
-    page = redemptions(s.conn, reward_id, window, status=status, ids=ids, newest_first=newest_first)
-    if ids and not page.rows and window.after is None and window.before is None:
-        raise NotFound(REDEMPTIONS_NOT_FOUND)
-    return page

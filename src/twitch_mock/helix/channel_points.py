@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.domain import channel_points as points
+from twitch_mock.domain import redemptions
 from twitch_mock.domain.channel_points import RewardChanges
 from twitch_mock.http.body import rule
 from twitch_mock.http.context import Ctx
@@ -28,7 +29,7 @@ class RewardsQuery:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RedemptionsQuery:
     reward_id: str
-    status: str | None = rule(None, choices=points.REDEMPTION_STATUSES)
+    status: str | None = rule(None, choices=redemptions.REDEMPTION_STATUSES)
     id: list[str] = rule((), max_items=MAX_IDS)
     sort: str = rule("OLDEST", choices=("OLDEST", "NEWEST"))
 
@@ -104,7 +105,7 @@ def get_custom_reward_redemption(ctx: Ctx) -> Page:
         raise BadRequest(
             "The status query parameter is required if you didn't specify the id query parameter."
         )
-    page = points.reward_redemptions(
+    page = redemptions.reward_redemptions(
         ctx.services,
         ctx.user_id,
         query.reward_id,
@@ -120,7 +121,9 @@ def update_redemption_status(ctx: Ctx) -> Data:
     query = ctx.parse_query(UpdateRedemptionsQuery)
     body = ctx.parse(RedemptionStatusBody)
     ids = list(dict.fromkeys(query.id))
-    return Data(points.set_redemption_status(ctx.services, ctx.user_id, query.reward_id, ids, body.status))
+    return Data(
+        redemptions.set_redemption_status(ctx.services, ctx.user_id, query.reward_id, ids, body.status)
+    )
 
 
 READ, MANAGE = "channel:read:redemptions", "channel:manage:redemptions"
