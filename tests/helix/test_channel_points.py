@@ -454,3 +454,43 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
         )
     ],
 }
+
+
+async def test_pytwitchapi_manages_rewards_and_redemptions(twitch_mock: MockTwitch) -> None:
+    """pyTwitchAPI's own calls and models against the mock (it sends every boolean on update)."""
+    from twitchAPI.helper import first
+    from twitchAPI.twitch import Twitch
+    from twitchAPI.type import AuthScope, CustomRewardRedemptionStatus
+
+    user = twitch_mock.users[0]
+    twitch = await Twitch(
+        twitch_mock.client_id,
+        twitch_mock.client_secret,
+        base_url=twitch_mock.helix_url,
+        auth_base_url=twitch_mock.auth_url,
+    )
+    scopes = [AuthScope.CHANNEL_MANAGE_REDEMPTIONS, AuthScope.CHANNEL_READ_REDEMPTIONS]
+    issued = twitch_mock.issue_token(user.id, [s.value for s in scopes])
+    await twitch.set_user_authentication(issued.access_token, scopes, issued.refresh_token)
+    reward = await twitch.create_custom_reward(user.id, "From pyTwitchAPI", 250, prompt="Say hi")
+    assert reward.cost == 250 and reward.is_in_stock and reward.default_image is not None
+    updated = await twitch.update_custom_reward(user.id, reward.id, cost=300, is_enabled=False)
+    assert (updated.cost, updated.is_enabled, updated.prompt) == (300, False, "Say hi")
+    assert reward.id in [r.id for r in await twitch.get_custom_reward(user.id, only_manageable_rewards=True)]
+    for existing in await twitch.get_custom_reward(user.id):
+        pending = await first(
+            twitch.get_custom_reward_redemption(
+                user.id, existing.id, status=CustomRewardRedemptionStatus.UNFULFILLED
+            )
+        )
+        if pending is not None:
+            done = await twitch.update_redemption_status(
+                user.id, existing.id, [pending.id], CustomRewardRedemptionStatus.FULFILLED
+            )
+            assert done.status == CustomRewardRedemptionStatus.FULFILLED
+            break
+    else:
+        raise AssertionError("no UNFULFILLED redemption in the seeded world")
+    await twitch.delete_custom_reward(user.id, reward.id)
+    assert reward.id not in [r.id for r in await twitch.get_custom_reward(user.id)]
+    await twitch.close()
