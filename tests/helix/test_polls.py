@@ -192,8 +192,13 @@ def test_get_polls_pages_newest_first_and_filters_by_id(world: World) -> None:
     assert_error(r, 404, "None of the IDs in the id query parameters were found.")
 
 
-def test_get_polls_empty_channel(world: World) -> None:
+def test_get_polls_empty_channel_and_90_days(world: World) -> None:
     assert get(world, login="carol") == {"data": [], "pagination": {}}
+    poll = created(world, duration=15)
+    world.clock.advance(90 * 24 * 3600)
+    assert [p["id"] for p in get(world)["data"]] == [poll["id"]]
+    world.clock.advance(1)
+    assert get(world)["data"] == []  # Twitch keeps polls for 90 days
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from twitch_mock.store.rows import Select, insert_rows, json_objects, person
 MAX_TITLE, MAX_CHOICE_TITLE, MIN_CHOICES, MAX_CHOICES = 60, 25, 2, 5
 MIN_DURATION, MAX_DURATION, MAX_POINTS_PER_VOTE = 15, 1800, 1_000_000
 END_STATUSES = ("TERMINATED", "ARCHIVED")
+KEPT_FOR = 90 * 24 * 3600
 ONE_AT_A_TIME = (
     "The broadcaster already has a poll that's running; you may not create another poll until the "
     "current poll completes."
@@ -187,15 +188,14 @@ NEWEST_FIRST = Order.of("p.started_at DESC", "p.id DESC")
 # --- queries ---------------------------------------------------------------------------------
 
 
-def polls(
-    conn: sqlite3.Connection, broadcaster_id: str, window: Window, ids: Sequence[str] = ()
-) -> Slice[Poll]:
-    """A page of the channel's polls, newest first (only those in `ids`, when given)."""
-    where, args = "p.broadcaster_id = ?", [broadcaster_id]
+def polls(s: Services, broadcaster_id: str, window: Window, ids: Sequence[str] = ()) -> Slice[Poll]:
+    """A page of the channel's polls of the last 90 days (Twitch keeps them that long), newest
+    first (only those in `ids`, when given)."""
+    where, args = "p.broadcaster_id = ? AND p.started_at >= ?", [broadcaster_id, s.clock.rfc3339(-KEPT_FOR)]
     if ids:
         where += f" AND p.id IN ({','.join('?' * len(ids))})"
         args += ids
-    return POLL.page(conn, window, NEWEST_FIRST, where, args)
+    return POLL.page(s.conn, window, NEWEST_FIRST, where, args)
 
 
 def poll(conn: sqlite3.Connection, poll_id: str) -> Poll | None:

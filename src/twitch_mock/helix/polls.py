@@ -46,7 +46,7 @@ class EndPollBody:
 def get_polls(ctx: Ctx) -> Page:
     query = ctx.parse_query(PollsQuery)
     polls.settle(ctx.services, ctx.user_id)
-    page = polls.polls(ctx.conn, ctx.user_id, ctx.window, query.id)
+    page = polls.polls(ctx.services, ctx.user_id, ctx.window, query.id)
     if query.id and not page.rows and ctx.window.after is None:
         raise NotFound("None of the IDs in the id query parameters were found.")
     return Page(page)
