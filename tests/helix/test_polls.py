@@ -288,55 +288,38 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
     "PATCH /polls": [
         lambda m: Call(
             {},
-            as_user(m, 0, MANAGE),
-            {"broadcaster_id": m.users[0].id, "id": _active_poll(m), "status": "TERMINATED"},
+            as_user(m, 1, MANAGE),
+            {"broadcaster_id": m.users[1].id, "id": _new_poll(m), "status": "TERMINATED"},
         )
     ],
 }
 
 
-def _active_poll(m: MockTwitch) -> str:
+def _new_poll(m: MockTwitch) -> str:
+    """A poll that user 1 (who has none running in the seeded world) starts now."""
     import httpx
 
+    body = {
+        "broadcaster_id": m.users[1].id,
+        "title": "Ends soon",
+        "choices": [{"title": "A"}, {"title": "B"}],
+        "duration": 300,
+    }
+    headers = {"Authorization": f"Bearer {as_user(m, 1, MANAGE)}", "Client-Id": m.client_id}
+    r = httpx.post(m.helix_url + "polls", json=body, headers=headers)
+    assert r.status_code == 200, r.text
+    return str(r.json()["data"][0]["id"])
+
+
+def test_a_poll_completes_when_the_mock_clock_moves(twitch_mock: MockTwitch) -> None:
+    import httpx
+
+    poll_id = _new_poll(twitch_mock)
+    twitch_mock.advance(300)
+    headers = {"Authorization": f"Bearer {as_user(twitch_mock, 1, READ)}", "Client-Id": twitch_mock.client_id}
     r = httpx.get(
-        m.helix_url + "polls",
-        params={"broadcaster_id": m.users[0].id},
-        headers={"Authorization": f"Bearer {as_user(m, 0, READ)}", "Client-Id": m.client_id},
+        twitch_mock.helix_url + "polls",
+        params={"broadcaster_id": twitch_mock.users[1].id, "id": poll_id},
+        headers=headers,
     )
-    return str(next(p["id"] for p in r.json()["data"] if p["status"] == "ACTIVE"))
-
-
-async def test_pytwitchapi_runs_a_poll_and_a_prediction(twitch_mock: MockTwitch) -> None:
-    """pyTwitchAPI's own calls and models against the mock: the request shapes it sends and the
-    response fields it reads."""
-    from twitchAPI.helper import first
-    from twitchAPI.twitch import Twitch
-    from twitchAPI.type import AuthScope, PollStatus, PredictionStatus
-
-    user = twitch_mock.users[1]
-    twitch = await Twitch(
-        twitch_mock.client_id,
-        twitch_mock.client_secret,
-        base_url=twitch_mock.helix_url,
-        auth_base_url=twitch_mock.auth_url,
-    )
-    scopes = [
-        AuthScope.CHANNEL_MANAGE_POLLS,
-        AuthScope.CHANNEL_READ_POLLS,
-        AuthScope.CHANNEL_MANAGE_PREDICTIONS,
-    ]
-    issued = twitch_mock.issue_token(user.id, [s.value for s in scopes])
-    await twitch.set_user_authentication(issued.access_token, scopes, issued.refresh_token)
-    poll = await twitch.create_poll(user.id, "Which map?", ["Dust", "Mirage"], 60, True, 50)
-    assert poll.status == PollStatus.ACTIVE and [c.title for c in poll.choices] == ["Dust", "Mirage"]
-    listed = await first(twitch.get_polls(user.id, poll.id))
-    assert listed is not None and listed.id == poll.id and listed.channel_points_per_vote == 50
-    ended = await twitch.end_poll(user.id, poll.id, PollStatus.TERMINATED)
-    assert ended.status == PollStatus.TERMINATED
-
-    prediction = await twitch.create_prediction(user.id, "Win?", ["Yes", "No"], 60)
-    assert [o.color for o in prediction.outcomes] == ["BLUE", "PINK"]
-    winner = prediction.outcomes[0].id
-    resolved = await twitch.end_prediction(user.id, prediction.id, PredictionStatus.RESOLVED, winner)
-    assert resolved.status == PredictionStatus.RESOLVED and resolved.winning_outcome_id == winner
-    await twitch.close()
+    assert [p["status"] for p in r.json()["data"]] == ["COMPLETED"]

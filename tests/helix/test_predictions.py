@@ -346,25 +346,30 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
     "PATCH /predictions": [
         lambda m: Call(
             {},
-            as_user(m, 0, MANAGE),
+            as_user(m, 1, MANAGE),
             {
-                "broadcaster_id": m.users[0].id,
-                "id": _running(m)[0],
+                "broadcaster_id": m.users[1].id,
+                **dict(zip(("id", "winning_outcome_id"), _new_prediction(m), strict=True)),
                 "status": "RESOLVED",
-                "winning_outcome_id": _running(m)[1],
             },
         )
     ],
 }
 
 
-def _running(m: Any) -> tuple[str, str]:
+def _new_prediction(m: Any) -> tuple[str, str]:
+    """A prediction that user 1 (who has none running in the seeded world) starts now, and its
+    first outcome."""
     import httpx
 
-    r = httpx.get(
-        m.helix_url + "predictions",
-        params={"broadcaster_id": m.users[0].id},
-        headers={"Authorization": f"Bearer {as_user(m, 0, READ)}", "Client-Id": m.client_id},
-    )
-    found = next(p for p in r.json()["data"] if p["status"] in ("ACTIVE", "LOCKED"))
-    return str(found["id"]), str(found["outcomes"][0]["id"])
+    body = {
+        "broadcaster_id": m.users[1].id,
+        "title": "Soon",
+        "outcomes": [{"title": "A"}, {"title": "B"}],
+        "prediction_window": 300,
+    }
+    headers = {"Authorization": f"Bearer {as_user(m, 1, MANAGE)}", "Client-Id": m.client_id}
+    r = httpx.post(m.helix_url + "predictions", json=body, headers=headers)
+    assert r.status_code == 200, r.text
+    made = r.json()["data"][0]
+    return str(made["id"]), str(made["outcomes"][0]["id"])
