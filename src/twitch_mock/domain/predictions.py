@@ -250,8 +250,8 @@ def _with_top(conn: sqlite3.Connection, rows: list[Prediction]) -> list[Predicti
         return rows
     top: dict[str, list[Predictor]] = {}
     sql = TOP_SQL.format(marks=",".join("?" * len(rows)))
-    for outcome_id, *person_ in conn.execute(sql, [p.id for p in rows]):
-        top.setdefault(outcome_id, []).append(Predictor(*person_))
+    for outcome_id, *bettor in conn.execute(sql, [p.id for p in rows]):
+        top.setdefault(outcome_id, []).append(Predictor(*bettor))
     return [replace(p, outcomes=[replace(o, top_predictors=top.get(o.id)) for o in p.outcomes]) for p in rows]
 
 
