@@ -226,6 +226,18 @@ class MockTwitch:
     block = BuilderMethod(builders.BLOCK)
     send_chat_message = BuilderMethod(builders.CHAT_MESSAGE)
     hold_automod_message = BuilderMethod(builders.HELD_MESSAGE)
+    create_video = BuilderMethod(builders.CREATE_VIDEO)
+    create_team = BuilderMethod(builders.CREATE_TEAM)
+    join_team = BuilderMethod(builders.JOIN_TEAM)
+    cheer = BuilderMethod(builders.CHEER)
+    grant_entitlement = BuilderMethod(builders.GRANT_ENTITLEMENT)
+    send_whisper = BuilderMethod(builders.WHISPER)
+    join_chat = BuilderMethod(builders.JOIN_CHAT)
+    add_emote = BuilderMethod(builders.ADD_EMOTE)
+    add_badge = BuilderMethod(builders.ADD_BADGE)
+    vote = BuilderMethod(builders.VOTE)
+    bet = BuilderMethod(builders.BET)
+    redeem = BuilderMethod(builders.REDEEM)
 
     def register_client(
         self,

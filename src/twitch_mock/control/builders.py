@@ -21,14 +21,24 @@ from twitch_mock.core.errors import BadRequest, NotFound
 from twitch_mock.domain import (
     automod,
     bans,
+    bits,
     channels,
+    chat,
     chat_messages,
     checks,
+    emotes,
+    entitlements,
     follows,
     moderators,
+    polls,
+    predictions,
+    redemptions,
     subscriptions,
+    teams,
     users,
+    videos,
     vips,
+    whispers,
 )
 from twitch_mock.domain.services import Services
 from twitch_mock.domain.streams import create_stream
@@ -39,7 +49,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 # Fields that name a user: the control API and the CLI take an id or a login.
-USER_FIELDS = frozenset({"user_id", "broadcaster_id", "moderator_id", "gifter_id", "target_user_id"})
+USER_FIELDS = frozenset(
+    {"user_id", "broadcaster_id", "moderator_id", "gifter_id", "target_user_id", "from_user_id", "to_user_id"}
+)
 # CLI option names where they are not --<field-with-dashes>.
 CLI_NAMES: Mapping[str, str] = {
     "user_id": "user",
@@ -47,6 +59,8 @@ CLI_NAMES: Mapping[str, str] = {
     "moderator_id": "moderator",
     "gifter_id": "gifter",
     "target_user_id": "target",
+    "from_user_id": "from",
+    "to_user_id": "to",
     "broadcaster_language": "language",
     "redirect_uris": "redirect-uri",
 }
@@ -182,6 +196,46 @@ HELD_MESSAGE = Builder(
     "A chat message AutoMod holds for review (Manage Held AutoMod Messages acts on it).",
     help={"message_id": "The message's id (default: a new UUID)."},
 )
+CREATE_VIDEO = Builder("create_video", "video", "/videos", videos.create_video, "A published video.")
+CREATE_TEAM = Builder("create_team", "team", "/teams", teams.create_team, "A team, with no members yet.")
+JOIN_TEAM = Builder("join_team", "team-member", "/team-members", teams.join_team, "The user joins the team.")
+CHEER = Builder(
+    "cheer", "cheer", "/cheers", bits.cheer, "The user cheers Bits in the channel (an affiliate or partner)."
+)
+GRANT_ENTITLEMENT = Builder(
+    "grant_entitlement",
+    "entitlement",
+    "/entitlements",
+    entitlements.grant,
+    "A drop the user earned in a game.",
+)
+WHISPER = Builder("send_whisper", "whisper", "/whispers", whispers.send_whisper, "One user whispers another.")
+JOIN_CHAT = Builder(
+    "join_chat",
+    "chatter",
+    "/chat/chatters",
+    chat.join_chat,
+    "The user is in the channel's chat (Get Chatters).",
+)
+ADD_EMOTE = Builder("add_emote", "emote", "/chat/emotes", emotes.add_emote, "A custom emote of the channel.")
+ADD_BADGE = Builder(
+    "add_badge", "badge", "/chat/badges", emotes.add_badge, "A custom chat badge of the channel."
+)
+VOTE = Builder("vote", "poll-vote", "/polls/votes", polls.vote, "Viewers vote on a running poll.")
+BET = Builder(
+    "bet",
+    "prediction-bet",
+    "/predictions/bets",
+    predictions.bet,
+    "The user bets Channel Points on an outcome.",
+)
+REDEEM = Builder(
+    "redeem",
+    "redemption",
+    "/channel_points/redemptions",
+    redemptions.redeem,
+    "The user redeems a custom reward.",
+)
 
 BUILDERS: tuple[Builder[Any, Any], ...] = (
     CREATE_USER,
@@ -196,6 +250,18 @@ BUILDERS: tuple[Builder[Any, Any], ...] = (
     BLOCK,
     CHAT_MESSAGE,
     HELD_MESSAGE,
+    CREATE_VIDEO,
+    CREATE_TEAM,
+    JOIN_TEAM,
+    CHEER,
+    GRANT_ENTITLEMENT,
+    WHISPER,
+    JOIN_CHAT,
+    ADD_EMOTE,
+    ADD_BADGE,
+    VOTE,
+    BET,
+    REDEEM,
 )
 
 
