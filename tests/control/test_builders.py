@@ -77,3 +77,11 @@ def test_votes_and_redemptions_made_by_builders_show_in_helix(twitch_mock: MockT
     assert r.status_code == 200, r.text
     got = helix(twitch_mock, "polls", token, broadcaster_id=star.id, id=poll["id"])["data"][0]
     assert [c["votes"] for c in got["choices"]] == [0, 7]
+
+
+def test_the_readme_lists_every_builder_route() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for builder in BUILDERS:
+        assert f"/_mock{builder.route}" in readme, builder.route
