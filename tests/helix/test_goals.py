@@ -10,9 +10,9 @@ from reference_support import Call, Example, as_user
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
 from twitch_mock.core.errors import TwitchError
-from twitch_mock.domain import follows, subscriptions
+from twitch_mock.domain import bits, follows, subscriptions
 from twitch_mock.domain import goals as goal_rules
-from twitch_mock.domain.goals import GoalBegin, GoalEnd, GoalProgress, GoalRow
+from twitch_mock.domain.goals import GoalBegin, GoalEnd, GoalRow
 from twitch_mock.domain.outbox import Event
 from twitch_mock.store.rows import insert_rows
 
@@ -30,7 +30,7 @@ def goals(world: World) -> World:
             insert_rows(
                 conn,
                 "INSERT",
-                [GoalRow(f"g-{n}", alice, kind, f"goal {n}", 7, 100, f"2024-01-0{n + 1}T00:00:00Z")],
+                [GoalRow(f"g-{n}", alice, kind, f"goal {n}", 100, f"2024-01-0{n + 1}T00:00:00Z")],
             )
         follows.follow(world.services, world.users["bob"], alice)
         follows.follow(world.services, world.users["carol"], alice)
@@ -40,6 +40,12 @@ def goals(world: World) -> World:
         subscriptions.subscribe(
             world.services, world.users["dave"], alice, "2000", created_at="2024-02-01T00:00:00Z"
         )
+        for login, amount, when in (
+            ("bob", 100, "2024-01-01"),
+            ("bob", 250, "2024-03-01"),
+            ("carol", 50, "2024-03-02"),
+        ):
+            bits.cheer(world.services, world.users[login], alice, amount, created_at=f"{when}T00:00:00Z")
     return world
 
 
@@ -72,8 +78,8 @@ def test_goals_with_amounts_from_the_world(goals: World) -> None:
         "subscription_count": 2,
         "new_subscription": 2,  # only dave's, made after the goal
         "new_subscription_count": 1,
-        "new_bit": 7,  # stored
-        "new_cheerer": 7,
+        "new_bit": 300,  # the Bits cheered since the goal began
+        "new_cheerer": 2,
     }
     with goals.store.transaction():
         follows.follow(goals.services, goals.users["erin"], goals.users["alice"])
@@ -98,16 +104,18 @@ def test_errors(goals: World, query: str, scopes: tuple[str, ...], status: int, 
     )
 
 
-def test_a_goal_begins_progresses_and_ends(world: World) -> None:
+def test_a_goal_begins_moves_with_cheers_and_ends(world: World) -> None:
     heard: list[Event] = []
-    world.services.outbox.subscribe(heard.append)
     s, bob, now = world.services, world.users["bob"], world.clock.rfc3339()
     with world.store.transaction():
+        world.store.db.conn.execute("UPDATE users SET broadcaster_type = 'affiliate' WHERE login = 'bob'")
+    world.services.outbox.subscribe(heard.append)
+    with world.store.transaction():
         goal = goal_rules.create_goal(s, bob, "new_bit", 500, "Bits for a new mic")
-        goal_rules.add_to_goal(s, goal.id, 300)
-        goal_rules.add_to_goal(s, goal.id, 250)
-    assert heard[0] == GoalBegin(goal.id, bob, "Bob", "bob", "new_bit", "Bits for a new mic", 0, 500, now)
-    assert [e.current_amount for e in heard[1:] if isinstance(e, GoalProgress)] == [300, 550]
+    assert heard == [GoalBegin(goal.id, bob, "Bob", "bob", "new_bit", "Bits for a new mic", 0, 500, now)]
+    with world.store.transaction():
+        bits.cheer(s, world.users["carol"], bob, 300)
+        bits.cheer(s, world.users["dave"], bob, 250)
     assert get(world, "bob").json()["data"][0]["current_amount"] == 550
     with world.store.transaction():
         ended = goal_rules.end_goal(s, goal.id)
@@ -123,8 +131,6 @@ def test_a_goal_begins_progresses_and_ends(world: World) -> None:
         pytest.param(("create", "followers", 10), 400, "The value of \"type\" must be one of 'follower', 'subscription', 'subscription_count', 'new_subscription', 'new_subscription_count', 'new_bit', 'new_cheerer', not 'followers'", id="type"),
         pytest.param(("create", "follower", 0), 400, 'The value of "target_amount" must be an integer from 1 to 2147483647', id="target"),
         pytest.param(("create", "follower", 10), 409, "The broadcaster already has an active follower goal", id="twice"),
-        pytest.param(("add", "g-0", 10), 400, "A follower goal follows the channel's data; only bits and cheerer goals take amounts", id="computed"),
-        pytest.param(("add", "nope", 10), 404, "No goal has the id nope", id="unknown"),
         pytest.param(("end", "nope", 0), 404, "No goal has the id nope", id="end-unknown"),
     ],
 )  # fmt: skip
@@ -136,8 +142,6 @@ def test_bad_builder_calls(goals: World, call: tuple[str, str, int], status: int
     with pytest.raises(TwitchError) as raised, goals.store.transaction():
         if action == "create":
             goal_rules.create_goal(s, alice, what, amount)
-        elif action == "add":
-            goal_rules.add_to_goal(s, what, amount)
         else:
             goal_rules.end_goal(s, what)
     assert (raised.value.status, raised.value.message) == (status, message) and heard == []

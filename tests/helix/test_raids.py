@@ -12,7 +12,6 @@ from twitch_mock import MockTwitch
 from twitch_mock.domain import streams, users
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.raids import ChannelRaid
-from twitch_mock.domain.streams import StreamSpec
 
 MANAGE = "channel:manage:raids"
 
@@ -41,7 +40,7 @@ def cancel(world: World, login: str = "alice") -> httpx.Response:
 
 def test_start_a_raid_answers_and_publishes_channel_raid(world: World, events: list[Event]) -> None:
     with world.store.transaction():
-        streams.create_stream(world.services, StreamSpec(world.users["alice"], viewer_count=42))
+        streams.create_stream(world.services, world.users["alice"], viewer_count=42)
     events.clear()
     r = start(world)
     assert r.status_code == 200, r.text

@@ -2,11 +2,12 @@
 is computed from the world when read, where the mock has the data: a follower goal counts the
 channel's followers; subscription goals count its subscriptions (`subscription_count`) or their sub
 points, 1, 2 and 6 for tiers 1 to 3 (`subscription`), and the `new_` variants only those created
-since the goal was. `new_bit` and `new_cheerer` goals keep their stored amount.
+since the goal was; `new_bit` and `new_cheerer` goals count the Bits cheered, and the distinct
+cheerers, since the goal was created.
 
-`create_goal`, `add_to_goal` and `end_goal` (builders for tests and the control API) publish
-`channel.goal.begin`, `.progress` and `.end`. Follows and subscriptions move the computed amounts
-without publishing `channel.goal.progress`.
+`create_goal` and `end_goal` (builders for tests and the control API) publish `channel.goal.begin`
+and `.end`. Follows, subscriptions and cheers move the computed amounts without publishing
+`channel.goal.progress` (those modules do not know about goals).
 
 This module owns the `goals` table: its row type, SQL and rules."""
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar, Final
 
 from twitch_mock.core.errors import BadRequest, Conflict, NotFound
+from twitch_mock.domain import bits as bits_domain
 from twitch_mock.domain import checks, follows, subscriptions
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
@@ -26,7 +28,6 @@ TYPES: Final = (
     "follower", "subscription", "subscription_count", "new_subscription", "new_subscription_count", "new_bit",
     "new_cheerer",
 )  # fmt: skip
-STORED_TYPES: Final = ("new_bit", "new_cheerer")
 MAX_DESCRIPTION = 40
 
 
@@ -37,7 +38,6 @@ class GoalRow:
     broadcaster_id: str
     type: str
     description: str
-    current_amount: int
     target_amount: int
     created_at: str
 
@@ -58,7 +58,11 @@ class Goal:
 
 
 GOAL = Select(
-    Goal, "goals g JOIN users u ON u.id = g.broadcaster_id", alias="g", **person("broadcaster", "u")
+    Goal,
+    "goals g JOIN users u ON u.id = g.broadcaster_id",
+    alias="g",
+    **person("broadcaster", "u"),
+    current_amount="0",  # computed after reading (current_amount)
 )
 
 
@@ -73,9 +77,10 @@ def current_amount(conn: sqlite3.Connection, goal: Goal) -> int:
         return follows.follower_count(conn, goal.broadcaster_id)
     if goal.type in ("subscription", "subscription_count", "new_subscription", "new_subscription_count"):
         since = goal.created_at if goal.type.startswith("new_") else ""
-        count, points = subscriptions.totals(conn, goal.broadcaster_id, since)
+        count, points = subscriptions.counted(conn, goal.broadcaster_id, since)
         return count if goal.type.endswith("_count") else points
-    return goal.current_amount
+    bits, cheerers = bits_domain.cheered(conn, goal.broadcaster_id, goal.created_at)
+    return bits if goal.type == "new_bit" else cheerers
 
 
 # --- builders: a goal's life, for tests and the control API ---------------------------------------
@@ -86,23 +91,6 @@ class GoalBegin(Event):
     """EventSub `channel.goal.begin` v1."""
 
     TYPE: ClassVar[str] = "channel.goal.begin"
-    VERSION: ClassVar[str] = "1"
-    id: str
-    broadcaster_user_id: str
-    broadcaster_user_name: str
-    broadcaster_user_login: str
-    type: str
-    description: str
-    current_amount: int
-    target_amount: int
-    started_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class GoalProgress(Event):
-    """EventSub `channel.goal.progress` v1."""
-
-    TYPE: ClassVar[str] = "channel.goal.progress"
     VERSION: ClassVar[str] = "1"
     id: str
     broadcaster_user_id: str
@@ -145,25 +133,10 @@ def create_goal(
         raise BadRequest(f'"description" must be at most {MAX_DESCRIPTION} characters')
     if any(g.type == kind for g in goals(s.conn, broadcaster_id)):
         raise Conflict(f"The broadcaster already has an active {kind} goal")
-    row = GoalRow(s.ids.guid(), broadcaster_id, kind, description, 0, target_amount, s.now())
+    row = GoalRow(s.ids.guid(), broadcaster_id, kind, description, target_amount, s.now())
     insert_rows(s.conn, "INSERT", [row])
     goal = _goal(s.conn, row.id)
     s.publish(GoalBegin(*_fields(goal)))
-    return goal
-
-
-def add_to_goal(s: Services, goal_id: str, amount: int) -> Goal:
-    """Progress on a `new_bit` or `new_cheerer` goal, whose amount the mock stores
-    (`channel.goal.progress`); the other types follow the world's follows and subscriptions."""
-    goal = _goal(s.conn, goal_id)
-    if goal.type not in STORED_TYPES:
-        raise BadRequest(
-            f"A {goal.type} goal follows the channel's data; only bits and cheerer goals take amounts"
-        )
-    checks.number("amount", amount, 1, 2**31 - 1)
-    s.conn.execute("UPDATE goals SET current_amount = current_amount + ? WHERE id = ?", (amount, goal_id))
-    goal = _goal(s.conn, goal_id)
-    s.publish(GoalProgress(*_fields(goal)))
     return goal
 
 

@@ -104,7 +104,7 @@ def start(s: Services, from_id: str, to_id: str) -> Raid:
         raise Conflict("The broadcaster is already in the process of raiding another channel")
     if _requests(s.conn, from_id, now) >= LIMIT:
         raise TooManyRequests(TOO_MANY)
-    row = RaidRow(s.ids.guid(), from_id, to_id, rfc3339(now), streams.viewer_count(s.conn, from_id))
+    row = RaidRow(s.ids.guid(), from_id, to_id, rfc3339(now), streams.viewer_count(s.conn, from_id) or 0)
     insert_rows(s.conn, "INSERT", [row])
     s.publish(
         ChannelRaid(

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from twitch_mock.core.errors import BadRequest, Unprocessable
-from twitch_mock.domain import bans, checks, roles
+from twitch_mock.domain import bans, checks, roles, users
+from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.rows import insert_rows
 
@@ -31,3 +32,28 @@ def add_vip(s: Services, user_id: str, broadcaster_id: str) -> VipRow:
     row = VipRow(broadcaster_id, user_id, s.now())
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelVipRemove(Event):
+    """EventSub `channel.vip.remove` v1."""
+
+    TYPE: ClassVar[str] = "channel.vip.remove"
+    user_id: str
+    user_login: str
+    user_name: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+
+
+def drop_vip(s: Services, broadcaster_id: str, user_id: str) -> bool:
+    """End the user's VIP role, if they have one, and publish `channel.vip.remove`; whether they had."""
+    if not roles.drop_role(s.conn, "vips", broadcaster_id, user_id):
+        return False
+    user, caster = users.record(s.conn, user_id), users.record(s.conn, broadcaster_id)
+    assert user is not None and caster is not None
+    s.publish(
+        ChannelVipRemove(user.id, user.login, user.display_name, caster.id, caster.login, caster.display_name)
+    )
+    return True

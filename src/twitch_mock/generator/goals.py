@@ -1,7 +1,6 @@
 """Creator goals (dev.twitch.tv/docs/api/reference/#get-creator-goals): the all-units user has a
 follower, a subscription and a new-bits goal; about a quarter of the other affiliates and partners
-have one follower or subscription goal. Current amounts of follower and subscription goals are
-computed from the world when read, so only the bits goal stores one."""
+have one follower or subscription goal. Current amounts are computed from the world when read."""
 
 from __future__ import annotations
 
@@ -37,7 +36,6 @@ def goals(plan: Plan) -> list[GoalRow]:
                     broadcaster_id=plan.users[channel].id,
                     type=kind,
                     description=DESCRIPTIONS[kind].format(n=target),
-                    current_amount=plan.rng.randrange(target) if kind in ("new_bit", "new_cheerer") else 0,
                     target_amount=target,
                     created_at=plan.ago(plan.rng.random() * min(plan.ages[channel], 60 * DAY)),
                 )

@@ -3,10 +3,56 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import channels, charity, goals, hypetrain, raids, schedule, users
+from twitch_mock.helix import (  # one family a line
+    automod,
+    bits,
+    channel_points,
+    channels,
+    charity,
+    chat,
+    clips,
+    emotes,
+    entitlements,
+    goals,
+    hypetrain,
+    moderation,
+    polls,
+    predictions,
+    raids,
+    schedule,
+    streams,
+    subscriptions,
+    teams,
+    users,
+    videos,
+    whispers,
+)
 from twitch_mock.http.endpoint import Api, ErrorStyle
 
-FAMILIES = (users, channels, schedule, raids, charity, goals, hypetrain)
+FAMILIES = (  # one family a line
+    users,
+    channels,
+    automod,
+    bits,
+    channel_points,
+    chat,
+    clips,
+    emotes,
+    entitlements,
+    moderation,
+    polls,
+    predictions,
+    streams,
+    subscriptions,
+    teams,
+    videos,
+    whispers,
+    schedule,
+    raids,
+    charity,
+    goals,
+    hypetrain,
+)
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
 GONE = (

@@ -1,12 +1,10 @@
--- Goals family: a broadcaster's active creator goals. current_amount is stored only for the types
--- the mock has no data for (new_bit, new_cheerer); the others are computed from follows and
--- subscriptions when read.
+-- Goals family: a broadcaster's active creator goals. Their current amounts are computed when
+-- read, from follows, subscriptions and cheers (domain/goals.py).
 CREATE TABLE goals (
     id             TEXT PRIMARY KEY,
     broadcaster_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     type           TEXT NOT NULL,
     description    TEXT NOT NULL DEFAULT '',
-    current_amount INTEGER NOT NULL DEFAULT 0,
     target_amount  INTEGER NOT NULL,
     created_at     TEXT NOT NULL
 );
