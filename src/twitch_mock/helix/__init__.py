@@ -3,10 +3,10 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import channels, users, vips
+from twitch_mock.helix import ccls, channels, games, search, users, vips
 from twitch_mock.http.endpoint import Api, ErrorStyle
 
-FAMILIES = (users, channels, vips)
+FAMILIES = (users, channels, vips, games, ccls, search)
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
 GONE = (
