@@ -12,8 +12,10 @@ from reference_support import Call, Example, as_user
 
 from conftest import World, assert_error, make_user
 from twitch_mock.core.clock import rfc3339
+from twitch_mock.core.errors import BadRequest
 from twitch_mock.domain import channels, follows, moderators, users
-from twitch_mock.domain.follows import FollowRow
+from twitch_mock.domain.follows import ChannelFollow, FollowRow
+from twitch_mock.domain.outbox import Event
 from twitch_mock.store.rows import insert_rows
 
 FOLLOWERS = "moderator:read:followers"
@@ -268,3 +270,14 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
         lambda m: Call({"broadcaster_id": m.users[0].id, "first": "5"}, as_user(m, 0, FOLLOWERS)),
     ],
 }
+
+
+def test_a_new_follow_publishes_channel_follow(world: World) -> None:
+    heard: list[Event] = []
+    world.services.outbox.subscribe(heard.append)
+    follow(world, "bob", "alice", 1)
+    follow(world, "bob", "alice", 2)  # following again only moves the time
+    assert heard == [ChannelFollow("1001", "bob", "Bob", "1000", "alice", "Alice", at(world, 1))]
+    with pytest.raises(BadRequest), world.store.transaction():
+        follows.follow(world.services, world.users["bob"], world.users["bob"])
+    assert len(heard) == 1

@@ -10,7 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import ClassVar
 
-from twitch_mock.domain import checks
+from twitch_mock.domain import checks, roles
+from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
 from twitch_mock.store.rows import Select, insert_rows, person
@@ -23,6 +24,21 @@ class FollowRow:
     TABLE: ClassVar[str] = "follows"
     broadcaster_id: str
     user_id: str
+    followed_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelFollow(Event):
+    """EventSub `channel.follow` v2: `user_id` started following the broadcaster."""
+
+    TYPE: ClassVar[str] = "channel.follow"
+    VERSION: ClassVar[str] = "2"
+    user_id: str
+    user_login: str
+    user_name: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
     followed_at: str
 
 
@@ -60,10 +76,22 @@ FOLLOWED_ORDER = Order.of("f.followed_at DESC", "f.broadcaster_id DESC")
 
 
 def follow(s: Services, user_id: str, broadcaster_id: str, followed_at: str | None = None) -> FollowRow:
-    """`user_id` follows `broadcaster_id` (following again sets the time)."""
-    checks.pair(s, user_id, broadcaster_id)
+    """`user_id` follows `broadcaster_id` (following again sets the time); a new follow publishes
+    `channel.follow`."""
+    user, broadcaster = checks.pair(s, user_id, broadcaster_id)
     row = FollowRow(broadcaster_id, user_id, checks.time_or_now(s, "followed_at", followed_at))
+    new = not roles.has_role(s.conn, "follows", broadcaster_id, user_id)
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
+    if new:
+        names = (
+            user.id,
+            user.login,
+            user.display_name,
+            broadcaster.id,
+            broadcaster.login,
+            broadcaster.display_name,
+        )
+        s.publish(ChannelFollow(*names, row.followed_at))
     return row
 
 
