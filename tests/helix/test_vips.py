@@ -225,3 +225,13 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
     "POST /channels/vips": [lambda m: _new_vip(m, made=False)],
     "DELETE /channels/vips": [lambda m: _new_vip(m, made=True)],
 }
+
+
+def test_vips_made_outside_helix_publish_once(world: World, events: list[Event]) -> None:
+    with world.store.transaction():
+        first = vips.add_vip(world.services, world.users["bob"], world.users["alice"])
+    world.clock.advance(5)
+    with world.store.transaction():
+        again = vips.add_vip(world.services, world.users["bob"], world.users["alice"])
+    assert again == first  # adding again keeps the VIP as they were
+    assert events == [VipAdd(world.users["bob"], "bob", "Bob", world.users["alice"], "alice", "Alice")]
