@@ -25,12 +25,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "helix" / "reference"
 DROP = {"description", "examples", "example", "externalDocs", "title"}
-# Token types where the live API differs from the reference text, with the evidence.
-TOKEN_CORRECTIONS = {
-    # An app token gets the follower `total` (and an empty list): pyTwitchAPI issue #262, the dev
-    # forum thread it cites, and the reference's own "only the total" note.
-    ("GET", "/channels/followers"): "either",
-}
 
 
 def inline(node: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
@@ -59,6 +53,14 @@ def inline(node: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) ->
     if "properties" in out and "additionalProperties" not in out:
         out["additionalProperties"] = False
     return out
+
+
+# Token types where the live API differs from the reference text, with the evidence.
+TOKEN_CORRECTIONS = {
+    # An app token gets the follower `total` (and an empty list): pyTwitchAPI issue #262, the dev
+    # forum thread it cites, and the reference's own "only the total" note.
+    ("GET", "/channels/followers"): "either",
+}
 
 
 def success(notes: str) -> int | None:

@@ -11,7 +11,7 @@ from conftest import World, assert_error, make_user
 from twitch_mock import MockTwitch
 from twitch_mock.domain import bans, moderators, users, vips
 from twitch_mock.domain.outbox import Event
-from twitch_mock.domain.vips import VipAdd, VipRemove
+from twitch_mock.domain.vips import ChannelVipAdd, ChannelVipRemove
 
 READ = "channel:read:vips"
 MANAGE = "channel:manage:vips"
@@ -67,8 +67,8 @@ def test_add_lists_and_publishes(world: World, events: list[Event]) -> None:
     }
     alice = (world.users["alice"], "alice", "Alice")
     assert events == [
-        VipAdd(world.users["bob"], "bob", "Bob", *alice),
-        VipAdd(world.users["carol"], "carol", "Carol", *alice),
+        ChannelVipAdd(world.users["bob"], "bob", "Bob", *alice),
+        ChannelVipAdd(world.users["carol"], "carol", "Carol", *alice),
     ]
 
 
@@ -181,8 +181,8 @@ def test_remove_by_the_broadcaster_or_the_vip(world: World, events: list[Event])
     assert listed(world)["data"] == []
     alice = (world.users["alice"], "alice", "Alice")
     assert events == [
-        VipRemove(world.users["bob"], "bob", "Bob", *alice),
-        VipRemove(world.users["carol"], "carol", "Carol", *alice),
+        ChannelVipRemove(world.users["bob"], "bob", "Bob", *alice),
+        ChannelVipRemove(world.users["carol"], "carol", "Carol", *alice),
     ]
 
 
@@ -234,4 +234,4 @@ def test_vips_made_outside_helix_publish_once(world: World, events: list[Event])
     with world.store.transaction():
         again = vips.add_vip(world.services, world.users["bob"], world.users["alice"])
     assert again == first  # adding again keeps the VIP as they were
-    assert events == [VipAdd(world.users["bob"], "bob", "Bob", world.users["alice"], "alice", "Alice")]
+    assert events == [ChannelVipAdd(world.users["bob"], "bob", "Bob", world.users["alice"], "alice", "Alice")]

@@ -55,7 +55,7 @@ class Vip:
 
 
 @dataclass(frozen=True, slots=True)
-class VipAdd(Event):
+class ChannelVipAdd(Event):
     """EventSub `channel.vip.add` v1."""
 
     TYPE: ClassVar[str] = "channel.vip.add"
@@ -69,7 +69,7 @@ class VipAdd(Event):
 
 
 @dataclass(frozen=True, slots=True)
-class VipRemove(Event):
+class ChannelVipRemove(Event):
     """EventSub `channel.vip.remove` v1."""
 
     TYPE: ClassVar[str] = "channel.vip.remove"
@@ -111,7 +111,7 @@ def add_vip(s: Services, user_id: str, broadcaster_id: str) -> VipRow:
         raise Unprocessable("The user is a moderator in the channel; remove that role first")
     row = VipRow(broadcaster_id, user_id, s.now())
     if insert_rows(s.conn, "INSERT OR IGNORE", [row]):
-        s.publish(VipAdd(user.id, user.login, user.display_name, *_names(broadcaster)))
+        s.publish(ChannelVipAdd(user.id, user.login, user.display_name, *_names(broadcaster)))
     found = s.conn.execute(
         "SELECT created_at FROM vips WHERE broadcaster_id = ? AND user_id = ?", (broadcaster_id, user_id)
     ).fetchone()
@@ -140,14 +140,24 @@ def add_channel_vip(s: Services, broadcaster_id: str, user_id: str) -> VipRow:
 
 def remove_channel_vip(s: Services, broadcaster_id: str, user_id: str) -> None:
     """Remove Channel VIP (by the broadcaster, or the VIP themselves); publishes `channel.vip.remove`."""
-    broadcaster = _known(s, "broadcaster_id", broadcaster_id)
-    user = _known(s, "user_id", user_id)
+    _known(s, "broadcaster_id", broadcaster_id)
+    _known(s, "user_id", user_id)
     if not is_vip(s.conn, broadcaster_id, user_id):
         raise Unprocessable("The user in user_id is not a VIP in the broadcaster's channel")
     _limit(s, broadcaster_id, "remove")
-    roles.drop_role(s.conn, "vips", broadcaster_id, user_id)
+    drop_vip(s, broadcaster_id, user_id)
     _log(s, broadcaster_id, "remove")
-    s.publish(VipRemove(user.id, user.login, user.display_name, *_names(broadcaster)))
+
+
+def drop_vip(s: Services, broadcaster_id: str, user_id: str) -> bool:
+    """End the user's VIP role, if they have one, and publish `channel.vip.remove`; whether they had
+    one (Remove Channel VIP, and a ban)."""
+    if not roles.drop_role(s.conn, "vips", broadcaster_id, user_id):
+        return False
+    user, broadcaster = users.record(s.conn, user_id), users.record(s.conn, broadcaster_id)
+    assert user is not None and broadcaster is not None
+    s.publish(ChannelVipRemove(user.id, user.login, user.display_name, *_names(broadcaster)))
+    return True
 
 
 def _known(s: Services, field: str, user_id: str) -> users.UserRecord:
