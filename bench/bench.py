@@ -82,11 +82,19 @@ def stop(proc: subprocess.Popen[str]) -> None:
         proc.kill()
 
 
-def wrk(url: str, headers: dict[str, str], secs: int) -> dict[str, float]:
-    args = ["wrk", "-t2", "-c64", f"-d{secs}s", "--latency"]
+def wrk(
+    url: str, headers: dict[str, str], secs: int, script: Path | None = None, args: list[str] | None = None
+) -> dict[str, float]:
+    """wrk -t2 -c64 on `url`; `script` is a Lua script that makes the requests, `args` its arguments."""
+    command = ["wrk", "-t2", "-c64", f"-d{secs}s", "--latency"]
     for k, v in headers.items():
-        args += ["-H", f"{k}: {v}"]
-    out = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
+        command += ["-H", f"{k}: {v}"]
+    if script is not None:
+        command += ["-s", str(script)]
+    command.append(url)
+    if args:
+        command += ["--", *args]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rps = float(_group(r"Requests/sec:\s+([\d.]+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     lat = {p: _ms(_group(rf"\s{p}%\s+([\d.]+\w+)", out)) for p in ("50", "99")}

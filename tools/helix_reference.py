@@ -25,6 +25,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "helix" / "reference"
 DROP = {"description", "examples", "example", "externalDocs", "title"}
+# Fields the spec types as plain strings though their description says Twitch sends null
+# (ChatBadge's click_action / click_url: "Set to `null` if no action is specified").
+SAYS_NULL = re.compile(r"(Set to|field is) `null`")
+# Errata: fields the live API sends as null (Twitch's own examples show it) that the OpenAPI file
+# does not mark nullable. A custom reward without an uploaded image has `"image": null`.
+NULLABLE = {"CustomReward": ("image",)}
 
 
 def inline(node: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
@@ -46,7 +52,8 @@ def inline(node: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) ->
             out[key] = {name: inline(schema, components, seen) for name, schema in value.items()}
         else:
             out[key] = inline(value, components, seen)
-    if node.get("nullable") and "type" in out:
+    says_null = isinstance(node.get("description"), str) and SAYS_NULL.search(node["description"])
+    if (node.get("nullable") or says_null) and "type" in out and not isinstance(out["type"], list):
         out["type"] = [out["type"], "null"]
         if "enum" in out:
             out["enum"] = [*out["enum"], None]
@@ -78,6 +85,9 @@ def main() -> None:
     catalog = json.loads((reference / "helix-catalog.json").read_text(encoding="utf-8"))
     openapi = json.loads((reference / "helix-openapi.json").read_text(encoding="utf-8"))
     components = openapi["components"]["schemas"]
+    for schema, names in NULLABLE.items():
+        for name in names:
+            components[schema]["properties"][name]["nullable"] = True
     sys.path.insert(0, str(ROOT / "src"))
     from twitch_mock.helix import FAMILIES
 

@@ -17,23 +17,17 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from twitch_mock.app import App, create_app
-from twitch_mock.control.endpoints import block as control_block
+from twitch_mock.control import builders
+from twitch_mock.control.builders import BuilderMethod
 from twitch_mock.control.reseed import reseed
 from twitch_mock.control.session import expire_token, require_known, revoke_token
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.errors import BadRequest
-from twitch_mock.domain import bans, channels, checks, follows, moderators, subscriptions, vips
+from twitch_mock.domain import checks
 from twitch_mock.domain import users as user_rows
-from twitch_mock.domain.bans import BanRow
-from twitch_mock.domain.channels import EditorRow
-from twitch_mock.domain.follows import FollowRow
-from twitch_mock.domain.moderators import ModeratorRow
 from twitch_mock.domain.outbox import Subscriber
 from twitch_mock.domain.services import IssuedToken, MockInfo, Services
-from twitch_mock.domain.streams import StreamRow, StreamSpec, create_stream
-from twitch_mock.domain.subscriptions import SubscriptionRow
-from twitch_mock.domain.users import BlockRow, UserRecord, UserSpec, create_user
-from twitch_mock.domain.vips import VipRow
+from twitch_mock.domain.users import UserRecord
 from twitch_mock.generator import Generation, generate
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.oauth.keys import signing_key
@@ -218,17 +212,22 @@ class MockTwitch:
         """Delete an access token, or a refresh token with every token of its grant."""
         require_known(self._write(revoke_token, self.services, token), token)
 
-    # --- builders: units with exactly the attributes given ----------------------------------------
+    # --- builders: units with exactly the attributes given (control/builders.py) ---------------
 
-    def create_user(self, login: str | None = None, **attrs: Any) -> UserRecord:
-        """A user and their channel; `attrs` are any fields of `domain.users.UserSpec`."""
-        return self._write(create_user, self.services, UserSpec(login=login, **attrs))
+    create_user = BuilderMethod(builders.CREATE_USER)
+    create_stream = BuilderMethod(builders.CREATE_STREAM)
+    create_client = BuilderMethod(builders.CREATE_CLIENT)
+    follow = BuilderMethod(builders.FOLLOW)
+    subscribe = BuilderMethod(builders.SUBSCRIBE)
+    ban = BuilderMethod(builders.BAN)
+    add_moderator = BuilderMethod(builders.ADD_MODERATOR)
+    add_vip = BuilderMethod(builders.ADD_VIP)
+    add_editor = BuilderMethod(builders.ADD_EDITOR)
+    block = BuilderMethod(builders.BLOCK)
+    send_chat_message = BuilderMethod(builders.CHAT_MESSAGE)
+    hold_automod_message = BuilderMethod(builders.HELD_MESSAGE)
 
-    def create_stream(self, user_id: str, **attrs: Any) -> StreamRow:
-        """`user_id` goes live; `attrs` are any fields of `domain.streams.StreamSpec`."""
-        return self._write(create_stream, self.services, StreamSpec(user_id=user_id, **attrs))
-
-    def create_client(
+    def register_client(
         self,
         name: str,
         redirect_uris: Sequence[str] = (),
@@ -237,43 +236,8 @@ class MockTwitch:
         client_id: str | None = None,
         secret: str | None = None,
     ) -> Client:
-        """A registered application: confidential (with a secret) unless `public`."""
-        return self._write(
-            register_client, self.services, name, redirect_uris, public, client_id=client_id, secret=secret
-        )
-
-    def follow(self, user_id: str, broadcaster_id: str, followed_at: str | None = None) -> FollowRow:
-        return self._write(follows.follow, self.services, user_id, broadcaster_id, followed_at)
-
-    def subscribe(
-        self, user_id: str, broadcaster_id: str, tier: str = "1000", gifter_id: str | None = None
-    ) -> SubscriptionRow:
-        return self._write(subscriptions.subscribe, self.services, user_id, broadcaster_id, tier, gifter_id)
-
-    def ban(
-        self,
-        user_id: str,
-        broadcaster_id: str,
-        *,
-        moderator_id: str | None = None,
-        reason: str = "",
-        duration: int | None = None,
-    ) -> BanRow:
-        """A permanent ban, or a timeout of `duration` seconds."""
-        args = (user_id, broadcaster_id, moderator_id, reason, duration)
-        return self._write(bans.ban, self.services, *args)
-
-    def add_moderator(self, user_id: str, broadcaster_id: str) -> ModeratorRow:
-        return self._write(moderators.add_moderator, self.services, user_id, broadcaster_id)
-
-    def add_vip(self, user_id: str, broadcaster_id: str) -> VipRow:
-        return self._write(vips.add_vip, self.services, user_id, broadcaster_id)
-
-    def add_editor(self, user_id: str, broadcaster_id: str) -> EditorRow:
-        return self._write(channels.add_editor, self.services, user_id, broadcaster_id)
-
-    def block(self, user_id: str, target_user_id: str) -> BlockRow:
-        return self._write(control_block, self.services, user_id, target_user_id)
+        """`Controller.register_client`: called inside the builder's transaction."""
+        return register_client(self.services, name, redirect_uris, public, client_id=client_id, secret=secret)
 
     def on_event(self, subscriber: Subscriber) -> Callable[[], None]:
         """Hear every event the world publishes from now on (domain/outbox.py), after its commit,

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import assert_error
 from twitch_mock import MockTwitch
-from twitch_mock.control.endpoints import USER_FIELDS
+from twitch_mock.control.builders import CREATE_USER
 
-UNKNOWN_NICK = f'Unknown field "nick"; expected some of: {", ".join(USER_FIELDS)}'
+UNKNOWN_NICK = f'Unknown field "nick"; expected some of: {", ".join(f.name for f in CREATE_USER.fields)}'
 
 
 def post(mock: MockTwitch, path: str, body: Any = None) -> httpx.Response:
@@ -180,3 +180,44 @@ def test_user_fields_take_logins(twitch_mock: MockTwitch) -> None:
         400,
         'The user in "user_id" does not exist: nobody_here',
     )
+
+
+def test_chat_messages_and_held_messages_through_the_control_api(twitch_mock: MockTwitch) -> None:
+    """The moderation builders: a chat message Delete Chat Messages can delete, and a held message
+    Manage Held AutoMod Messages can act on."""
+    star, fan = twitch_mock.users[0], twitch_mock.users[1]
+    base = twitch_mock.url + "/_mock"
+    sent = httpx.post(
+        base + "/chat/messages", json={"broadcaster_id": star.login, "user_id": fan.id, "text": "hi"}
+    )
+    assert sent.status_code == 200, sent.text
+    message = sent.json()["data"][0]
+    assert (message["broadcaster_id"], message["user_id"], message["text"]) == (star.id, fan.id, "hi")
+    token = twitch_mock.user_token(star.id, ["moderator:manage:chat_messages"])
+    headers = {"Authorization": f"Bearer {token}", "Client-Id": twitch_mock.client_id}
+    deleted = httpx.delete(
+        twitch_mock.helix_url + "moderation/chat",
+        params={"broadcaster_id": star.id, "moderator_id": star.id, "message_id": message["id"]},
+        headers=headers,
+    )
+    assert deleted.status_code == 204
+    held = httpx.post(
+        base + "/automod/held", json={"broadcaster_id": star.id, "user_id": fan.id, "text": "scam"}
+    )
+    assert held.status_code == 200, held.text
+    msg_id = held.json()["data"][0]["id"]
+    token = twitch_mock.user_token(star.id, ["moderator:manage:automod"])
+    headers = {"Authorization": f"Bearer {token}", "Client-Id": twitch_mock.client_id}
+    body = {"user_id": star.id, "msg_id": msg_id, "action": "DENY"}
+    assert (
+        httpx.post(
+            twitch_mock.helix_url + "moderation/automod/message", json=body, headers=headers
+        ).status_code
+        == 204
+    )
+    again = httpx.post(twitch_mock.helix_url + "moderation/automod/message", json=body, headers=headers)
+    assert again.status_code == 404
+    unknown = httpx.post(
+        base + "/automod/held", json={"broadcaster_id": star.id, "user_id": "nobody", "text": "x"}
+    )
+    assert unknown.status_code == 400

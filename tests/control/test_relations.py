@@ -12,8 +12,8 @@ from twitch_mock.core.errors import BadRequest, Conflict, TwitchError, Unprocess
 from twitch_mock.domain import bans, follows, moderators, subscriptions, users, vips
 from twitch_mock.domain import roles as role_tables
 from twitch_mock.domain.services import Services
-from twitch_mock.domain.streams import StreamSpec, create_stream
-from twitch_mock.domain.users import UserSpec, create_user
+from twitch_mock.domain.streams import create_stream
+from twitch_mock.domain.users import create_user
 from twitch_mock.oauth.clients import register_client
 
 P = ParamSpec("P")
@@ -41,7 +41,7 @@ def roles(world: World, table: str, broadcaster: str, user: str) -> bool:
 
 @pytest.fixture
 def partner(world: World) -> str:
-    made = run(world, create_user, UserSpec(login="Caster", broadcaster_type="partner"))
+    made = run(world, create_user, login="Caster", broadcaster_type="partner")
     world.users["caster"] = made.id
     return str(made.id)
 
@@ -112,16 +112,16 @@ def test_bad_bans(world: World, partner: str, kwargs: dict[str, Any], message: s
 def test_a_refused_builder_writes_nothing(world: World) -> None:
     before = users.count(world.store.db.conn)
     with pytest.raises(BadRequest):
-        run(world, create_user, UserSpec(login="fine", broadcaster_type="bogus"))
+        run(world, create_user, login="fine", broadcaster_type="bogus")
     assert users.count(world.store.db.conn) == before
 
 
 def test_stream_updates_the_channel(world: World) -> None:
     alice = world.users["alice"]
-    row = run(world, create_stream, StreamSpec(user_id=alice, title="Live now", language="de"))
+    row = run(world, create_stream, alice, title="Live now", language="de")
     record = users.record(world.store.db.conn, alice)
     assert record is not None and (record.title, record.broadcaster_language) == ("Live now", "de")
-    again = run(world, create_stream, StreamSpec(user_id=alice, id="123", viewer_count=5))
+    again = run(world, create_stream, alice, id="123", viewer_count=5)
     assert again.id == "123" and row.id != again.id
     assert world.store.db.conn.execute("SELECT count(*) FROM streams").fetchone()[0] == 1
 

@@ -12,7 +12,7 @@ from reference_support import Call, Example, as_user
 from conftest import World, assert_error
 from twitch_mock.domain.commercials import AdBreakBegin
 from twitch_mock.domain.outbox import Event
-from twitch_mock.domain.streams import StreamSpec, create_stream
+from twitch_mock.domain.streams import create_stream
 
 COMMERCIAL = "channel:edit:commercial"
 COOLDOWN = "The broadcaster may not run another commercial until the cooldown period expires"
@@ -23,7 +23,7 @@ def live(world: World) -> list[Event]:
     """alice is a live affiliate; the events published from here on."""
     with world.store.transaction():
         world.store.db.conn.execute("UPDATE users SET broadcaster_type = 'affiliate' WHERE login = 'alice'")
-        create_stream(world.services, StreamSpec(world.users["alice"]))
+        create_stream(world.services, world.users["alice"])
     heard: list[Event] = []
     world.services.outbox.subscribe(heard.append)
     return heard

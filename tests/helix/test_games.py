@@ -11,7 +11,7 @@ from reference_support import Call, Example
 from conftest import World, assert_error
 from twitch_mock.domain.categories import CategoryRow
 from twitch_mock.domain.channels import set_channel
-from twitch_mock.domain.streams import StreamSpec, create_stream
+from twitch_mock.domain.streams import create_stream
 from twitch_mock.store.rows import insert_rows
 
 ART = "https://static-cdn.jtvnw.net/ttv-boxart/{name}-{{width}}x{{height}}.jpg"
@@ -31,7 +31,7 @@ def games(world: World) -> World:
     with world.store.transaction():
         insert_rows(s.conn, "INSERT", GAMES)
         for login, game, viewers in (("alice", "27471", 50), ("bob", "27471", 30), ("carol", "33214", 70)):
-            create_stream(s, StreamSpec(world.users[login], viewer_count=viewers, game_id=game))
+            create_stream(s, world.users[login], viewer_count=viewers, game_id=game)
         set_channel(s.conn, world.users["dave"], {"game_id": "21779"})
     return world
 

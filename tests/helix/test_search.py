@@ -12,7 +12,7 @@ from conftest import World, assert_error, make_user
 from twitch_mock.domain import users
 from twitch_mock.domain.categories import CategoryRow
 from twitch_mock.domain.channels import ChannelChanges, modify
-from twitch_mock.domain.streams import StreamSpec, create_stream
+from twitch_mock.domain.streams import create_stream
 from twitch_mock.store.rows import insert_rows
 
 ART = "https://static-cdn.jtvnw.net/ttv-boxart/{}-{{width}}x{{height}}.jpg"
@@ -36,8 +36,8 @@ def world_of(world: World) -> World:
             s.conn, [make_user(10, "angel_of_death"), make_user(11, "AngelOfDeath2"), make_user(12, "Angela")]
         )
         modify(s, "1010", ChannelChanges(title="Ranked", tags=["English", "Ranked"]))
-        create_stream(s, StreamSpec("1010", viewer_count=10, game_id="5", started_at="2024-05-01T10:00:00Z"))
-        create_stream(s, StreamSpec("1012", viewer_count=90, game_id="1", started_at="2024-05-01T11:00:00Z"))
+        create_stream(s, "1010", viewer_count=10, game_id="5", started_at="2024-05-01T10:00:00Z")
+        create_stream(s, "1012", viewer_count=90, game_id="1", started_at="2024-05-01T11:00:00Z")
     return world
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 import click
@@ -21,6 +21,7 @@ import orjson
 from twitch_mock.app import App
 from twitch_mock.commands import fail
 from twitch_mock.control import CONTROL
+from twitch_mock.control.builders import BUILDERS, CLI_NAMES, USER_FIELDS, Builder, Field
 from twitch_mock.control.reseed import ReseedError, reseed
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.errors import NotFound
@@ -56,7 +57,7 @@ class FileController:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def create_client(
+    def register_client(
         self, name: str, redirect_uris: Sequence[str] = (), *, public: bool = False, **ids: str | None
     ) -> Client:
         return register_client(self.services, name, redirect_uris, public, **ids)
@@ -137,8 +138,6 @@ def _add(db: str | None, route: str, fields: dict[str, Any]) -> None:
 
 
 db_option = click.option("--db", default=None, help=DB_HELP)
-user_option = click.option("--user", "user", required=True, help="The user (id or login).")
-broadcaster_option = click.option("--broadcaster", required=True, help="The channel (id or login).")
 
 
 @click.group("add")
@@ -146,100 +145,33 @@ def add() -> None:
     """Add a unit with exactly the attributes given; the rest is generated."""
 
 
-@add.command("user")
-@click.option("--login", default=None, help="Login (lowercased); generated when left out.")
-@click.option("--id", "user_id", default=None, help="Numeric id; generated when left out.")
-@click.option("--display-name", default=None)
-@click.option("--type", "user_type", type=click.Choice(["", "admin", "global_mod", "staff"]), default="")
-@click.option("--broadcaster-type", type=click.Choice(["", "affiliate", "partner"]), default="")
-@click.option("--description", default="")
-@click.option("--email", default=None)
-@click.option("--created-at", default=None, help="RFC3339 time (default: now).")
-@click.option("--game-id", default=None, help="The channel's category id.")
-@click.option("--title", default="", help="The channel's title.")
-@click.option("--language", default="en", help="The channel's broadcaster_language.")
-@db_option
-def add_user(db: str | None, user_id: str | None, user_type: str, language: str, **given: Any) -> None:
-    """A user and their channel."""
-    _add(db, "/users", {**given, "id": user_id, "type": user_type, "broadcaster_language": language})
+def _option(builder: Builder[Any, Any], f: Field) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The click parameter of one builder field (control/builders.py)."""
+    if f.name in builder.arguments:
+        return click.argument(f.name)
+    flag = "--" + CLI_NAMES.get(f.name, f.name.replace("_", "-"))
+    help_text = builder.help.get(f.name) or ("A user (id or login)." if f.name in USER_FIELDS else None)
+    if f.kind is bool:
+        return click.option(flag, f.name, is_flag=True, default=None, help=help_text)
+    if f.kind is list:
+        return click.option(flag, f.name, multiple=True, help=help_text)
+    kind = int if f.kind is int else str
+    return click.option(flag, f.name, type=kind, required=f.required, default=None, help=help_text)
 
 
-@add.command("client")
-@click.argument("name")
-@click.option("--redirect-uri", "redirect_uris", multiple=True, help="An allowed redirect URI (repeatable).")
-@click.option("--public", is_flag=True, help="A public client: no secret (device code flow, PKCE apps).")
-@db_option
-def add_client(db: str | None, name: str, redirect_uris: tuple[str, ...], public: bool) -> None:
-    """A registered application (confidential, with a secret, unless --public)."""
-    _add(db, "/clients", {"name": name, "redirect_uris": list(redirect_uris), "public": public})
+def _command(builder: Builder[Any, Any]) -> click.Command:
+    def command(db: str | None, **given: Any) -> None:
+        fields = {k: (list(v) if isinstance(v, tuple) else v) for k, v in given.items()}
+        _add(db, builder.route, {k: v for k, v in fields.items() if v not in (None, [])})
+
+    command.__doc__ = builder.doc
+    for f in reversed(builder.fields):
+        command = _option(builder, f)(command)
+    return click.command(builder.command)(db_option(command))
 
 
-@add.command("stream")
-@user_option
-@click.option("--viewer-count", type=int, default=None)
-@click.option("--title", default=None, help="Also sets the channel's title.")
-@click.option("--game-id", default=None, help="Also sets the channel's category.")
-@db_option
-def add_stream(
-    db: str | None, user: str, viewer_count: int | None, title: str | None, game_id: str | None
-) -> None:
-    """The user goes live."""
-    _add(db, "/streams", {"user_id": user, "viewer_count": viewer_count, "title": title, "game_id": game_id})
-
-
-@add.command("follow")
-@user_option
-@broadcaster_option
-@click.option("--followed-at", default=None, help="RFC3339 time (default: now).")
-@db_option
-def add_follow(db: str | None, user: str, broadcaster: str, followed_at: str | None) -> None:
-    """The user follows the broadcaster."""
-    _add(db, "/follows", {"user_id": user, "broadcaster_id": broadcaster, "followed_at": followed_at})
-
-
-@add.command("subscription")
-@user_option
-@broadcaster_option
-@click.option("--tier", type=click.Choice(["1000", "2000", "3000"]), default="1000", show_default=True)
-@click.option("--gifter", default=None, help="Who gifted it (id or login).")
-@db_option
-def add_subscription(db: str | None, user: str, broadcaster: str, tier: str, gifter: str | None) -> None:
-    """The user subscribes to the broadcaster (an affiliate or partner)."""
-    fields = {"user_id": user, "broadcaster_id": broadcaster, "tier": tier, "gifter_id": gifter}
-    _add(db, "/subscriptions", fields)
-
-
-@add.command("ban")
-@user_option
-@broadcaster_option
-@click.option("--moderator", default=None, help="Who banned (default: the broadcaster).")
-@click.option("--reason", default="")
-@click.option(
-    "--duration", type=int, default=None, help="A timeout of this many seconds (default: permanent)."
-)
-@db_option
-def add_ban(
-    db: str | None, user: str, broadcaster: str, moderator: str | None, reason: str, duration: int | None
-) -> None:
-    """The broadcaster bans (or times out) the user; their moderator and VIP roles end."""
-    fields = {"user_id": user, "broadcaster_id": broadcaster, "moderator_id": moderator}
-    _add(db, "/bans", {**fields, "reason": reason, "duration": duration})
-
-
-def _role_command(name: str, route: str, doc: str) -> click.Command:
-    @user_option
-    @broadcaster_option
-    @db_option
-    def command(db: str | None, user: str, broadcaster: str) -> None:
-        _add(db, route, {"user_id": user, "broadcaster_id": broadcaster})
-
-    command.__doc__ = doc
-    return click.command(name)(command)
-
-
-add.add_command(_role_command("vip", "/vips", "The user becomes a VIP of the channel."))
-add.add_command(_role_command("moderator", "/moderators", "The user becomes a moderator."))
-add.add_command(_role_command("editor", "/editors", "The user becomes an editor."))
+for _builder in BUILDERS:
+    add.add_command(_command(_builder))
 
 
 @click.command("reset")

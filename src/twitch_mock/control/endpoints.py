@@ -5,16 +5,14 @@ the README's "Control API" section."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from twitch_mock.control import session
+from twitch_mock.control.builders import BUILDERS, USER_FIELDS, Builder, Field
 from twitch_mock.control.session import controller
 from twitch_mock.core.errors import BadRequest
-from twitch_mock.domain import bans, channels, checks, follows, moderators, subscriptions, users, vips
-from twitch_mock.domain.services import Services
-from twitch_mock.domain.streams import StreamSpec, create_stream
-from twitch_mock.domain.users import UserSpec, create_user
+from twitch_mock.domain import users
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle, Handler
 from twitch_mock.http.params import Body
@@ -56,12 +54,6 @@ def user_field(ctx: Ctx, body: Body, name: str, *, needed: bool = True) -> str |
     return found.id if found else value
 
 
-def user(ctx: Ctx, body: Body, name: str) -> str:
-    value = user_field(ctx, body, name)
-    assert value is not None
-    return value
-
-
 def strings(body: Body, name: str) -> list[str]:
     values = body.array(name) or []
     if not all(isinstance(v, str) for v in values):
@@ -88,112 +80,35 @@ def advance_clock(ctx: Ctx) -> Data:
     return get_clock(ctx)
 
 
-USER_FIELDS = (
-    "login", "id", "display_name", "type", "broadcaster_type", "description", "email", "created_at",
-    "profile_image_url", "offline_image_url", "game_id", "title", "broadcaster_language",
-)  # fmt: skip
-
-
-def post_user(ctx: Ctx) -> Data:
-    body = optional_body(ctx, *USER_FIELDS)
-    given = {name: body.string(name) for name in USER_FIELDS}
-    spec = UserSpec(**{name: value for name, value in given.items() if value is not None})
-    return Data([create_user(ctx.services, spec)])
-
-
-def post_stream(ctx: Ctx) -> Data:
-    body = fields(
-        ctx,
-        "user_id",
-        "id",
-        "viewer_count",
-        "started_at",
-        "is_mature",
-        "type",
-        "title",
-        "game_id",
-        "language",
-    )
-    spec = StreamSpec(
-        user_id=user(ctx, body, "user_id"),
-        id=body.string("id"),
-        viewer_count=body.integer("viewer_count"),
-        started_at=body.string("started_at"),
-        is_mature=bool(body.boolean("is_mature")),
-        type=body.string("type") or "live",
-        title=body.string("title"),
-        game_id=body.string("game_id"),
-        language=body.string("language"),
-    )
-    return Data([create_stream(ctx.services, spec)])
-
-
-def post_client(ctx: Ctx) -> Data:
-    body = fields(ctx, "name", "redirect_uris", "public", "id", "secret")
-    client = controller(ctx.services).create_client(
-        required(body, "name"),
-        strings(body, "redirect_uris"),
-        public=bool(body.boolean("public")),
-        client_id=body.string("id"),
-        secret=body.string("secret"),
-    )
-    return Data([client])
-
-
-def post_follow(ctx: Ctx) -> Data:
-    body = fields(ctx, "user_id", "broadcaster_id", "followed_at")
-    user_id, broadcaster_id = user(ctx, body, "user_id"), user(ctx, body, "broadcaster_id")
-    return Data([follows.follow(ctx.services, user_id, broadcaster_id, body.string("followed_at"))])
-
-
-def post_subscription(ctx: Ctx) -> Data:
-    body = fields(ctx, "user_id", "broadcaster_id", "tier", "gifter_id", "created_at")
-    row = subscriptions.subscribe(
-        ctx.services,
-        user(ctx, body, "user_id"),
-        user(ctx, body, "broadcaster_id"),
-        body.string("tier") or "1000",
-        user_field(ctx, body, "gifter_id", needed=False),
-        body.string("created_at"),
-    )
-    return Data([row])
-
-
-def post_ban(ctx: Ctx) -> Data:
-    body = fields(ctx, "user_id", "broadcaster_id", "moderator_id", "reason", "duration")
-    row = bans.ban(
-        ctx.services,
-        user(ctx, body, "user_id"),
-        user(ctx, body, "broadcaster_id"),
-        user_field(ctx, body, "moderator_id", needed=False),
-        body.string("reason") or "",
-        body.integer("duration"),
-    )
-    return Data([row])
-
-
-def role_endpoint(path: str, make: Callable[[Services, str, str], object]) -> Endpoint:
-    """POST {"user_id", "broadcaster_id"}: the user gets a role in the channel."""
+def builder_endpoint(builder: Builder[Any, Any]) -> Endpoint:
+    """POST /_mock<route>: the builder's parameters as a JSON body (control/builders.py)."""
+    spec = builder.fields
+    names = [f.name for f in spec]
 
     def handler(ctx: Ctx) -> Data:
-        body = fields(ctx, "user_id", "broadcaster_id")
-        return Data([make(ctx.services, user(ctx, body, "user_id"), user(ctx, body, "broadcaster_id"))])
+        body = optional_body(ctx, *names) if not any(f.required for f in spec) else fields(ctx, *names)
+        given: dict[str, Any] = {}
+        for f in spec:
+            value = _field(ctx, body, f)
+            if value is not None:
+                given[f.name] = value
+        args = [given.pop(f.name) for f in spec if f.required]
+        return Data([builder.make(ctx.services, *args, **given)])
 
-    return _post(path, handler)
-
-
-def block(services: Services, user_id: str, target_user_id: str) -> users.BlockRow:
-    """A block between two named users (the builders' wording for a bad pair)."""
-    if user_id == target_user_id:
-        raise BadRequest('"user_id" and "target_user_id" must be different users')
-    checks.user(services, "user_id", user_id)
-    checks.user(services, "target_user_id", target_user_id)
-    return users.block(services, user_id, target_user_id)
+    handler.__name__ = f"post_{builder.command}"
+    return _post(builder.route, handler)
 
 
-def post_block(ctx: Ctx) -> Data:
-    body = fields(ctx, "user_id", "target_user_id")
-    return Data([block(ctx.services, user(ctx, body, "user_id"), user(ctx, body, "target_user_id"))])
+def _field(ctx: Ctx, body: Body, f: Field) -> Any:
+    if f.kind is list:
+        return strings(body, f.name) if f.name in body else None
+    if f.kind is bool:
+        return body.boolean(f.name, required=f.required)
+    if f.kind is int:
+        return body.integer(f.name, required=f.required)
+    if f.name in USER_FIELDS:
+        return user_field(ctx, body, f.name, needed=f.required)
+    return required(body, f.name) if f.required else body.string(f.name)
 
 
 def post_app_token(ctx: Ctx) -> Data:
@@ -204,7 +119,7 @@ def post_app_token(ctx: Ctx) -> Data:
 
 def post_user_token(ctx: Ctx) -> Data:
     body = fields(ctx, "user_id", "scopes", "client_id")
-    user_id = user(ctx, body, "user_id")
+    user_id = user_field(ctx, body, "user_id")
     issued = controller(ctx.services).issue_token(user_id, strings(body, "scopes"), body.string("client_id"))
     return Data([issued])
 
@@ -230,16 +145,7 @@ ENDPOINTS = (
     Endpoint("GET", "/clock", get_clock, auth=Auth.NONE),
     _post("/clock/advance", advance_clock),
     _post("/reset", reset),
-    _post("/users", post_user),
-    _post("/streams", post_stream),
-    _post("/clients", post_client),
-    _post("/follows", post_follow),
-    _post("/subscriptions", post_subscription),
-    _post("/bans", post_ban),
-    role_endpoint("/moderators", moderators.add_moderator),
-    role_endpoint("/vips", vips.add_vip),
-    role_endpoint("/editors", channels.add_editor),
-    _post("/blocks", post_block),
+    *(builder_endpoint(b) for b in BUILDERS),
     _post("/tokens/app", post_app_token),
     _post("/tokens/user", post_user_token),
     _post("/tokens/expire", post_expire),

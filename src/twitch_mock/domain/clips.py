@@ -1,11 +1,28 @@
-"""Clips (dev.twitch.tv/docs/api/reference/#get-clips).
+"""Clips (dev.twitch.tv/docs/api/reference/#get-clips, #create-clip).
 
-This module owns these tables: their row types, SQL and rules."""
+This module owns these tables: their row types, SQL and rules. A clip made by Create Clip is stored
+at once and shows in Get Clips straight away (Twitch's processing takes a few seconds; the mock has
+nothing to process). A clip whose video is gone shows `video_id` "" and a null `vod_offset`, as
+Twitch documents for a clip whose video is not available."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Final
+
+from twitch_mock.core.clock import parse_rfc3339
+from twitch_mock.core.errors import BadRequest, Forbidden, NotFound
+from twitch_mock.domain import bans, streams, videos
+from twitch_mock.domain.names import NAME_WORDS
+from twitch_mock.domain.services import Services
+from twitch_mock.store.paging import Order, Slice, Window
+from twitch_mock.store.rows import Select, insert_rows
+
+MAX_IDS = 100
+DEFAULT_DURATION, MIN_DURATION, MAX_DURATION = 30.0, 5.0, 60.0
+CLIPS: Final = "https://clips.twitch.tv/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,3 +40,146 @@ class ClipRow:
     duration: float
     vod_offset: int | None
     is_featured: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    """A Get Clips item."""
+
+    id: str
+    url: str
+    embed_url: str
+    broadcaster_id: str
+    broadcaster_name: str
+    creator_id: str
+    creator_name: str
+    video_id: str
+    game_id: str
+    language: str
+    title: str
+    view_count: int
+    created_at: str
+    thumbnail_url: str
+    duration: float
+    vod_offset: int | None
+    is_featured: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedClip:
+    id: str
+    edit_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClipFilter:
+    """Get Clips' filters on a broadcaster's or a category's clips: created in [started, ended]
+    (RFC3339), featured or not."""
+
+    started_at: str | None = None
+    ended_at: str | None = None
+    is_featured: bool | None = None
+
+
+CLIP = Select(
+    Clip,
+    "clips c JOIN users b ON b.id = c.broadcaster_id JOIN users cr ON cr.id = c.creator_id "
+    "LEFT JOIN videos v ON v.id = c.video_id",
+    alias="c",
+    url=f"'{CLIPS}' || c.id",
+    embed_url=f"'{CLIPS}embed?clip=' || c.id",
+    broadcaster_name="b.display_name",
+    creator_name="cr.display_name",
+    video_id="CASE WHEN v.id IS NULL THEN '' ELSE c.video_id END",
+    thumbnail_url="'https://clips-media-assets2.twitch.tv/' || c.id || '-preview-480x272.jpg'",
+    vod_offset="CASE WHEN v.id IS NULL THEN NULL ELSE c.vod_offset END",
+)
+CLIP_ORDER = Order.of("c.view_count DESC", "c.id")
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def by_ids(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Clip]:
+    """These clips, each once, in the order asked for (unknown ids are left out)."""
+    unique = list(dict.fromkeys(ids))
+    found = CLIP.all(conn, f"c.id IN ({','.join('?' * len(unique))})", unique)
+    position = {c: n for n, c in enumerate(unique)}
+    return sorted(found, key=lambda c: position[c.id])
+
+
+def listed(
+    conn: sqlite3.Connection, window: Window, where: tuple[str, str], wanted: ClipFilter
+) -> Slice[Clip]:
+    """A page of a broadcaster's (`where` = ("c.broadcaster_id", id)) or a category's clips, most
+    viewed first."""
+    column, value = where
+    conditions, args = [f"{column} = ?"], [value]
+    if wanted.started_at is not None:
+        conditions.append("c.created_at >= ?")
+        args.append(wanted.started_at)
+    if wanted.ended_at is not None:
+        conditions.append("c.created_at <= ?")
+        args.append(wanted.ended_at)
+    if wanted.is_featured is not None:
+        conditions.append("c.is_featured = ?")
+        args.append(str(int(wanted.is_featured)))
+    return CLIP.page(conn, window, CLIP_ORDER, " AND ".join(conditions), args)
+
+
+def exists(conn: sqlite3.Connection, clip_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM clips WHERE id = ?", (clip_id,)).fetchone() is not None
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def create_clip(
+    s: Services,
+    creator_id: str,
+    broadcaster_id: str,
+    *,
+    title: str | None = None,
+    duration: float | None = None,
+) -> CreatedClip:
+    """Create Clip: the last `duration` seconds (30 by default) of the broadcaster's live stream,
+    stored in the stream's archive video (made if missing)."""
+    length = DEFAULT_DURATION if duration is None else round(duration, 1)
+    if not MIN_DURATION <= length <= MAX_DURATION:
+        raise BadRequest(f"The duration must be from {MIN_DURATION:g} to {MAX_DURATION:g} seconds")
+    channel = s.conn.execute(
+        "SELECT title, broadcaster_language, COALESCE(game_id, '') FROM users WHERE id = ?", (broadcaster_id,)
+    ).fetchone()
+    if channel is None:
+        raise BadRequest("The ID in the broadcaster_id query parameter was not found")
+    stream = streams.live_stream(s.conn, broadcaster_id)
+    if stream is None:
+        raise NotFound("The broadcaster in the broadcaster_id query parameter must be broadcasting live")
+    if bans.is_banned(s, broadcaster_id, creator_id):
+        raise Forbidden("The user is banned or timed out from the broadcaster's channel")
+    archive = videos.start_archive(s, broadcaster_id, stream.id, stream.started_at)
+    position = max(0, int(s.clock.now() - parse_rfc3339(archive.created_at)))
+    row = ClipRow(
+        id=_new_id(s),
+        broadcaster_id=broadcaster_id,
+        creator_id=creator_id,
+        video_id=archive.id,
+        game_id=channel[2],
+        language=channel[1],
+        title=title if title else channel[0],
+        view_count=0,
+        created_at=s.now(),
+        duration=length,
+        vod_offset=max(0, position - int(length)),
+        is_featured=False,
+    )
+    insert_rows(s.conn, "INSERT", [row])
+    return CreatedClip(row.id, f"{CLIPS}{row.id}/edit")
+
+
+def _new_id(s: Services) -> str:
+    """Twitch's clip slug: four capitalised words and 16 letters and digits."""
+    while True:
+        candidate = "".join(s.ids.sample(NAME_WORDS, 4)) + "-" + s.ids.mixed(16)
+        if not exists(s.conn, candidate):
+            return candidate

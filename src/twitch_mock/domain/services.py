@@ -59,7 +59,7 @@ class Controller(Protocol):
 
     def info(self) -> MockInfo: ...
 
-    def create_client(
+    def register_client(
         self,
         name: str,
         redirect_uris: Sequence[str] = (),

@@ -1,18 +1,28 @@
-"""Subscriptions (dev.twitch.tv/docs/api/reference/#get-broadcaster-subscriptions).
+"""Subscriptions (dev.twitch.tv/docs/api/reference/#get-broadcaster-subscriptions, #check-user-
+subscription): who subscribes to which channel, at which tier, gifted by whom.
 
-This module owns these tables: their row types, SQL and rules."""
+This module owns the `subscriptions` table: its row types, SQL and rules. Creating a subscription
+publishes `channel.subscribe`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import ClassVar, Final
 
 from twitch_mock.core.errors import BadRequest
+from twitch_mock.core.omit import OMIT, Omit, Sparse
 from twitch_mock.domain import checks
+from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
-from twitch_mock.store.rows import insert_rows
+from twitch_mock.store.paging import Order, Slice, Window
+from twitch_mock.store.rows import Select, insert_rows, person
 
 TIERS = ("1000", "2000", "3000")
+# Sub points per tier (Twitch: Tier 1 is worth 1 point, Tier 2 2 points, Tier 3 6 points).
+POINTS: Final = {"1000": 1, "2000": 2, "3000": 6}
+PRICES: Final = {"2000": "$9.99", "3000": "$24.99"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +36,150 @@ class SubscriptionRow:
     created_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class BroadcasterSubscription:
+    """A Get Broadcaster Subscriptions item; gifter_* are "" when it is not a gift."""
+
+    broadcaster_id: str
+    broadcaster_login: str
+    broadcaster_name: str
+    gifter_id: str
+    gifter_login: str
+    gifter_name: str
+    is_gift: bool
+    plan_name: str
+    tier: str
+    user_id: str
+    user_name: str
+    user_login: str
+
+
+@dataclass(frozen=True, slots=True)
+class UserSubscription(Sparse):
+    """A Check User Subscription item; the gifter_* fields only when it is a gift."""
+
+    broadcaster_id: str
+    broadcaster_login: str
+    broadcaster_name: str
+    is_gift: bool
+    tier: str
+    gifter_id: str | Omit = OMIT
+    gifter_login: str | Omit = OMIT
+    gifter_name: str | Omit = OMIT
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSubscribe(Event):
+    """EventSub `channel.subscribe` v1: a user subscribed to a channel (gifts included)."""
+
+    TYPE: ClassVar[str] = "channel.subscribe"
+    user_id: str
+    user_login: str
+    user_name: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    tier: str
+    is_gift: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSubscriptionGift(Event):
+    """EventSub `channel.subscription.gift` v1: a user gifted subscriptions in a channel."""
+
+    TYPE: ClassVar[str] = "channel.subscription.gift"
+    user_id: str | None
+    user_login: str | None
+    user_name: str | None
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    total: int
+    tier: str
+    cumulative_total: int | None
+    is_anonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionTotals:
+    total: int
+    points: int
+
+
+_JOINS = (
+    "subscriptions s JOIN users b ON b.id = s.broadcaster_id JOIN users u ON u.id = s.user_id"
+    " LEFT JOIN users g ON g.id = s.gifter_id"
+)
+_PLAN = (
+    "'Channel Subscription (' || b.login || ')' || CASE s.tier "
+    + " ".join(f"WHEN '{tier}' THEN ': {price} Sub'" for tier, price in PRICES.items())
+    + " ELSE '' END"
+)
+SUBSCRIPTION = Select(
+    BroadcasterSubscription,
+    _JOINS,
+    alias="s",
+    **person("broadcaster", "b"),
+    **person("user", "u"),
+    gifter_id="COALESCE(g.id, '')",
+    gifter_login="COALESCE(g.login, '')",
+    gifter_name="COALESCE(g.display_name, '')",
+    plan_name=_PLAN,
+)
+USER_SUBSCRIPTION = Select(
+    UserSubscription,
+    _JOINS,
+    alias="s",
+    **person("broadcaster", "b"),
+    gifter_id="g.id",
+    gifter_login="g.login",
+    gifter_name="g.display_name",
+)
+NEWEST_FIRST = Order.of("s.created_at DESC", "s.user_id")
+_POINTS_SQL = "CASE tier " + " ".join(f"WHEN '{t}' THEN {p}" for t, p in POINTS.items()) + " ELSE 0 END"
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def subscribers(
+    conn: sqlite3.Connection, broadcaster_id: str, window: Window, user_ids: Sequence[str] = ()
+) -> Slice[BroadcasterSubscription]:
+    """The channel's subscriptions, newest first (only these subscribers', when given)."""
+    where, args = "s.broadcaster_id = ?", [broadcaster_id]
+    if user_ids:
+        where += f" AND s.user_id IN ({','.join('?' * len(user_ids))})"
+        args += user_ids
+    return SUBSCRIPTION.page(conn, window, NEWEST_FIRST, where, args)
+
+
+def totals(conn: sqlite3.Connection, broadcaster_id: str) -> SubscriptionTotals:
+    """How many subscribe to the channel, and the sub points they are worth."""
+    row = conn.execute(
+        f"SELECT count(*), COALESCE(sum({_POINTS_SQL}), 0) FROM subscriptions WHERE broadcaster_id = ?",
+        (broadcaster_id,),
+    ).fetchone()
+    return SubscriptionTotals(int(row[0]), int(row[1]))
+
+
+def subscription(conn: sqlite3.Connection, user_id: str, broadcaster_id: str) -> UserSubscription | None:
+    """The user's subscription to the channel, as Check User Subscription shows it."""
+    found = USER_SUBSCRIPTION.one(conn, "s.broadcaster_id = ? AND s.user_id = ?", (broadcaster_id, user_id))
+    if found is None or found.is_gift:
+        return found
+    return replace(found, gifter_id=OMIT, gifter_login=OMIT, gifter_name=OMIT)
+
+
+def is_subscribed(conn: sqlite3.Connection, user_id: str, broadcaster_id: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM subscriptions WHERE broadcaster_id = ? AND user_id = ?", (broadcaster_id, user_id)
+    ).fetchone()
+    return row is not None
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
 def subscribe(
     s: Services,
     user_id: str,
@@ -34,12 +188,14 @@ def subscribe(
     gifter_id: str | None = None,
     created_at: str | None = None,
 ) -> SubscriptionRow:
-    """Only affiliates and partners have subscribers; subscribing again replaces the subscription."""
-    _, channel = checks.pair(s, user_id, broadcaster_id)
+    """Only affiliates and partners have subscribers; subscribing again replaces the subscription.
+    Publishes `channel.subscribe` (after `channel.subscription.gift` for a gift)."""
+    user, channel = checks.pair(s, user_id, broadcaster_id)
+    gifter = None
     if not channel.broadcaster_type:
         raise BadRequest("Only affiliates and partners have subscribers; the broadcaster is neither")
     if gifter_id is not None:
-        checks.user(s, "gifter_id", gifter_id)
+        gifter = checks.user(s, "gifter_id", gifter_id)
         if gifter_id == user_id:
             raise BadRequest('"gifter_id" must be a different user from "user_id"')
     row = SubscriptionRow(
@@ -51,4 +207,40 @@ def subscribe(
         checks.time_or_now(s, "created_at", created_at),
     )
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
+    if gifter is not None:
+        s.publish(
+            ChannelSubscriptionGift(
+                gifter.id,
+                gifter.login,
+                gifter.display_name,
+                channel.id,
+                channel.login,
+                channel.display_name,
+                1,
+                row.tier,
+                _gifted(s.conn, gifter.id, channel.id),
+                False,
+            )
+        )
+    s.publish(
+        ChannelSubscribe(
+            user.id,
+            user.login,
+            user.display_name,
+            channel.id,
+            channel.login,
+            channel.display_name,
+            row.tier,
+            row.is_gift,
+        )
+    )
     return row
+
+
+def _gifted(conn: sqlite3.Connection, gifter_id: str, broadcaster_id: str) -> int:
+    """How many of the channel's current subscriptions the user gifted."""
+    row = conn.execute(
+        "SELECT count(*) FROM subscriptions WHERE broadcaster_id = ? AND gifter_id = ?",
+        (broadcaster_id, gifter_id),
+    ).fetchone()
+    return int(row[0])

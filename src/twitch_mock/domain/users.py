@@ -85,25 +85,6 @@ class BlockedUser:
     display_name: str
 
 
-@dataclass(frozen=True, slots=True)
-class UserSpec:
-    """What a caller may choose about a new user; None means "generate it"."""
-
-    login: str | None = None
-    id: str | None = None
-    display_name: str | None = None
-    type: str = ""
-    broadcaster_type: str = ""
-    description: str = ""
-    email: str | None = None
-    created_at: str | None = None
-    profile_image_url: str | None = None
-    offline_image_url: str | None = None
-    game_id: str | None = None
-    title: str = ""
-    broadcaster_language: str = "en"
-
-
 USER = Select(User, "users", skip=("email",))
 RECORD = Select(UserRecord, "users")
 BLOCKED = Select(
@@ -238,24 +219,42 @@ def unblock(conn: sqlite3.Connection, user_id: str, target_user_id: str) -> None
     conn.execute("DELETE FROM blocks WHERE user_id = ? AND target_user_id = ?", (user_id, target_user_id))
 
 
-def create_user(s: Services, spec: UserSpec) -> UserRecord:
-    """A user and their channel, with exactly the attributes given and the rest generated."""
-    login = _login(s, spec.login)
+def create_user(
+    s: Services,
+    login: str | None = None,
+    *,
+    id: str | None = None,
+    display_name: str | None = None,
+    type: str = "",
+    broadcaster_type: str = "",
+    description: str = "",
+    email: str | None = None,
+    created_at: str | None = None,
+    profile_image_url: str | None = None,
+    offline_image_url: str | None = None,
+    game_id: str | None = None,
+    title: str = "",
+    broadcaster_language: str = "en",
+) -> UserRecord:
+    """A user and their channel, with exactly the attributes given (None: generated)."""
+    made = _login(s, login)
+    if offline_image_url is None:
+        offline_image_url = OFFLINE_IMAGE_URL if broadcaster_type else ""
     new = UserRecord(
-        id=_user_id(s, spec.id),
-        login=login,
-        display_name=spec.display_name or spec.login or login,
-        type=checks.choice("type", spec.type, USER_TYPES),
-        broadcaster_type=checks.choice("broadcaster_type", spec.broadcaster_type, BROADCASTER_TYPES),
-        description=spec.description,
-        profile_image_url=spec.profile_image_url if spec.profile_image_url is not None else PROFILE_IMAGE_URL,
-        offline_image_url=_offline_image(spec),
+        id=_user_id(s, id),
+        login=made,
+        display_name=display_name or login or made,
+        type=checks.choice("type", type, USER_TYPES),
+        broadcaster_type=checks.choice("broadcaster_type", broadcaster_type, BROADCASTER_TYPES),
+        description=description,
+        profile_image_url=profile_image_url if profile_image_url is not None else PROFILE_IMAGE_URL,
+        offline_image_url=offline_image_url,
         view_count=0,
-        email=spec.email if spec.email is not None else f"{login}@example.com",
-        created_at=checks.time_or_now(s, "created_at", spec.created_at),
-        game_id=checks.category(s, spec.game_id),
-        title=spec.title,
-        broadcaster_language=spec.broadcaster_language,
+        email=email if email is not None else f"{made}@example.com",
+        created_at=checks.time_or_now(s, "created_at", created_at),
+        game_id=checks.category(s, game_id),
+        title=title,
+        broadcaster_language=broadcaster_language,
     )
     insert(s.conn, [new])
     insert_rows(s.conn, "INSERT", [ChatSettingsRow(new.id)])
@@ -290,9 +289,3 @@ def _user_id(s: Services, user_id: str | None) -> str:
     if exists(s.conn, user_id):
         raise Conflict(f"A user with id {user_id} already exists")
     return user_id
-
-
-def _offline_image(spec: UserSpec) -> str:
-    if spec.offline_image_url is not None:
-        return spec.offline_image_url
-    return OFFLINE_IMAGE_URL if spec.broadcaster_type else ""

@@ -99,7 +99,7 @@ def ensure_catalog(store: Store, ids: Ids, now: float, counts: dict[str, int]) -
         counts["teams"] = insert_rows(
             conn,
             "INSERT",
-            [TeamRow(team_id, TEAM_NAME, TEAM_DISPLAY_NAME, "", "", None, None, created, created)],
+            [_team(team_id, created)],
         )
     client = _client(store, META_CLIENT, lambda: _new_client(ids, CLIENT_NAME, False, now), counts)
     public = _client(
@@ -127,6 +127,15 @@ def _new_client(ids: Ids, name: str, public: bool, now: float) -> Client:
     client_id = ids.secret(30)
     secret = None if public else ids.secret(30)
     return Client(client_id, secret, name, public, False, rfc3339(now), REDIRECT_URIS)
+
+
+def _team(team_id: str, created: str) -> TeamRow:
+    """The shared team, with Twitch-style image URLs (stable: keyed by a hash of its name)."""
+    key = hashlib.sha256(TEAM_NAME.encode()).hexdigest()[:32]
+    urls = (teams.TEAM_LOGO_URL, teams.TEAM_BACKGROUND_URL, teams.TEAM_BANNER_URL)
+    logo, background, banner = (url.format(name=TEAM_NAME, key=key) for url in urls)
+    info = "Developers who build with and for the Twitch CLI."
+    return TeamRow(team_id, TEAM_NAME, TEAM_DISPLAY_NAME, info, logo, background, banner, created, created)
 
 
 def _derived_id(name: str) -> str:

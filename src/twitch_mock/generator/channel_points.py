@@ -5,7 +5,8 @@ redemptions by other users, mostly still UNFULFILLED."""
 
 from __future__ import annotations
 
-from twitch_mock.domain.channel_points import RedemptionRow, RewardRow
+from twitch_mock.domain.channel_points import RewardRow
+from twitch_mock.domain.redemptions import RedemptionRow
 from twitch_mock.generator.plan import DAY, Plan
 from twitch_mock.generator.texts import REDEMPTION_INPUTS, REWARD_COLORS, REWARDS
 

@@ -1,6 +1,6 @@
 """Drops entitlements (dev.twitch.tv/docs/api/reference/#get-drops-entitlements): a few per batch,
-for distinct random users, each one of two benefits of this batch in a random category, CLAIMED
-or already FULFILLED by the game."""
+for distinct random users (the all-units user among them), each one of two benefits of this batch
+in a random category, CLAIMED or already FULFILLED by the game."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ def entitlements(plan: Plan) -> list[EntitlementRow]:
     count = min(len(plan.users), 3 + len(plan.users) // 20)
     benefits = [plan.ids.guid() for _ in range(BENEFITS_PER_BATCH)]
     rows: list[EntitlementRow] = []
-    for user in plan.rng.sample(range(len(plan.users)), count):
+    picked = plan.rng.sample(range(len(plan.users)), count)
+    if plan.has_star and 0 not in picked:
+        picked[-1] = 0  # the all-units user always has one
+    for user in picked:
         claimed = plan.rng.random() * min(plan.ages[user], 30 * DAY)
         fulfilled = plan.rng.random() < FULFILLED_SHARE
         updated = claimed * plan.rng.random() if fulfilled else claimed

@@ -119,6 +119,7 @@ def _video(
         language=user.broadcaster_language,
         type=kind,
         duration=twitch_duration(length),
+        game_id=user.game_id or "",
     )
     made.videos.append(video)
     if length >= MINUTE and rng.random() < 0.25:

@@ -16,14 +16,18 @@ from typing import Any
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.ids import Ids
 from twitch_mock.domain import users
+from twitch_mock.generator.bits import cheers
 from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
+from twitch_mock.generator.chat import chat
 from twitch_mock.generator.drops import entitlements
 from twitch_mock.generator.media import media
+from twitch_mock.generator.moderation import moderation
 from twitch_mock.generator.people import channel_tags, chat_settings, make_users
 from twitch_mock.generator.plan import Plan
 from twitch_mock.generator.relations import blocks, channel_roles, follows, team_members
 from twitch_mock.generator.schedule import schedules
+from twitch_mock.generator.streams import stream_keys
 from twitch_mock.generator.votes import votes
 from twitch_mock.settings import Lifetimes
 from twitch_mock.store import Store
@@ -128,6 +132,10 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("channel points", channel_points),
     ("polls and predictions", lambda plan: _groups(votes(plan))),
     ("schedules and drops", lambda plan: (*schedules(plan), entitlements(plan))),
+    ("moderation", moderation),
+    ("cheers", lambda plan: (cheers(plan),)),
+    ("chat", chat),
+    ("stream keys", lambda plan: (stream_keys(plan),)),
 )
 
 

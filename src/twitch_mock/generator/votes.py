@@ -7,7 +7,7 @@ from other users, one per user."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from twitch_mock.domain.polls import PollChoiceRow, PollRow
 from twitch_mock.domain.predictions import BetRow, OutcomeRow, PredictionRow
@@ -111,7 +111,21 @@ def _prediction(plan: Plan, channel: int, status: str, made: Votes) -> None:
         )
     )
     made.outcomes += outcomes
-    for user in plan.others(channel, 10 if plan.is_star(channel) else rng.randint(0, 8)):
-        made.bets.append(
-            BetRow(prediction_id, plan.ids.choice(outcomes).id, plan.users[user].id, rng.randint(10, 10_000))
-        )
+    bets = [
+        BetRow(prediction_id, plan.ids.choice(outcomes).id, plan.users[user].id, rng.randint(10, 10_000))
+        for user in plan.others(channel, 10 if plan.is_star(channel) else rng.randint(0, 8))
+    ]
+    made.bets += _paid(bets, status, winner)
+
+
+def _paid(bets: list[BetRow], status: str, winner: str | None) -> list[BetRow]:
+    """Bets with the payouts an ended prediction made (domain/predictions.py's rule)."""
+    if status == "CANCELED":
+        return [replace(b, payout=b.channel_points) for b in bets]
+    if status != "RESOLVED":
+        return bets
+    pool = sum(b.channel_points for b in bets)
+    winners = max(sum(b.channel_points for b in bets if b.outcome_id == winner), 1)
+    return [
+        replace(b, payout=b.channel_points * pool // winners if b.outcome_id == winner else 0) for b in bets
+    ]

@@ -3,10 +3,54 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 
 from __future__ import annotations
 
-from twitch_mock.helix import ccls, channels, games, search, users, vips
+from twitch_mock.helix import (  # one family a line
+    automod,
+    bits,
+    ccls,
+    channel_points,
+    channels,
+    chat,
+    clips,
+    emotes,
+    entitlements,
+    games,
+    moderation,
+    polls,
+    predictions,
+    search,
+    streams,
+    subscriptions,
+    teams,
+    users,
+    videos,
+    vips,
+    whispers,
+)
 from twitch_mock.http.endpoint import Api, ErrorStyle
 
-FAMILIES = (users, channels, vips, games, ccls, search)
+FAMILIES = (  # one family a line
+    users,
+    channels,
+    automod,
+    bits,
+    channel_points,
+    chat,
+    clips,
+    emotes,
+    entitlements,
+    moderation,
+    polls,
+    predictions,
+    streams,
+    subscriptions,
+    teams,
+    videos,
+    whispers,
+    vips,
+    games,
+    ccls,
+    search,
+)
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
 GONE = (

@@ -19,7 +19,7 @@ from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
 from twitch_mock.http.pagination import pagination, window_for
 from twitch_mock.http.ratelimit import RateLimiter
 from twitch_mock.http.render import CORS, Headers, render, render_error
-from twitch_mock.http.request import MAX_BODY, Request
+from twitch_mock.http.request import MAX_BODY, Request, combine_headers
 from twitch_mock.http.results import Page
 from twitch_mock.store.auth import Token
 
@@ -153,8 +153,7 @@ class Dispatcher:
         elif isinstance(source, Request):
             key = (source.headers.get("client-id", ""), "")
         else:
-            raw = dict(source["headers"]).get(b"client-id", b"")
-            key = (raw.decode("latin-1"), "")
+            key = (combine_headers(source["headers"]).get("client-id", ""), "")
         return self.limiter.take(key, self.services.clock.now())
 
 

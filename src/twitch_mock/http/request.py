@@ -29,7 +29,10 @@ class Request:
         self.method: str = scope["method"]
         self.path: str = scope["path"]
         self.query_string: bytes = scope.get("query_string", b"")
-        self.headers: dict[str, str] = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        raw: list[tuple[bytes, bytes]] = scope["headers"]
+        self.headers: dict[str, str] = {k.decode("latin-1"): v.decode("latin-1") for k, v in raw}
+        if len(self.headers) != len(raw):  # a name was repeated; the dict kept only its last value
+            self.headers = combine_headers(raw)
         self.body = body
         self.scheme: str = scope.get("scheme", "http")
         self.server: tuple[str, int] | None = scope.get("server")
@@ -72,6 +75,25 @@ class Request:
         if ctype.startswith("application/json"):
             raise UnsupportedMediaType("Parameters must be sent as a query string or a form body")
         raise UnsupportedMediaType(f"Unsupported Content-Type: {ctype}")
+
+
+# Credentials: one value each. Repeats of the same value collapse to it; different values are
+# joined like any header, so the combined value names no token or client and the request is refused
+# (401) instead of being answered for whichever value came last.
+SINGLE_VALUED = frozenset({"authorization", "client-id"})
+
+
+def combine_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Repeated field lines joined with ", " in the order received (RFC 9110 5.3)."""
+    values: dict[str, list[str]] = {}
+    for k, v in raw:
+        values.setdefault(k.decode("latin-1"), []).append(v.decode("latin-1"))
+    headers: dict[str, str] = {}
+    for name, found in values.items():
+        if name in SINGLE_VALUED:
+            found = list(dict.fromkeys(found))
+        headers[name] = ", ".join(found)
+    return headers
 
 
 def _parse_qs(text: str) -> dict[str, list[str]]:

@@ -226,6 +226,19 @@ class AuthStore:
             "DELETE FROM refresh_tokens WHERE client_id = ? AND user_id = ?", (client_id, user_id)
         )
 
+    def has_grant(self, client_id: str, user_id: str, scope: str) -> bool:
+        """Whether the user has granted the client `scope`: one of the pair's access or refresh
+        tokens carries it (an app token may act on that grant where Twitch allows it)."""
+        for table in ("tokens", "refresh_tokens"):
+            row = self.conn.execute(
+                f"SELECT 1 FROM {table} WHERE client_id = ? AND user_id = ? "
+                "AND instr(' ' || scopes || ' ', ?) > 0 LIMIT 1",
+                (client_id, user_id, f" {scope} "),
+            ).fetchone()
+            if row is not None:
+                return True
+        return False
+
     def delete_refresh_token(self, token: str) -> bool:
         return self.conn.execute("DELETE FROM refresh_tokens WHERE token = ?", (token,)).rowcount > 0
 

@@ -1,0 +1,219 @@
+"""Every builder of a unit with chosen attributes, declared once. A `Builder` names a domain
+function (`fn(services, ...)`), and from its signature come:
+
+- the control API route `POST /_mock/<route>` (control/endpoints.py): a JSON body whose fields are
+  the function's parameters, unknown fields refused, user fields by id or login;
+- the `MockTwitch` method of the same name (mock.py, through `BuilderMethod`), typed like the
+  function without its first argument;
+- the `twitch-mock add <command>` CLI command (commands/units.py), one option per parameter.
+
+So a new unit kind is one function in its domain module and one line in `BUILDERS`."""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
+
+from twitch_mock.core.errors import BadRequest, NotFound
+from twitch_mock.domain import (
+    automod,
+    bans,
+    channels,
+    chat_messages,
+    checks,
+    follows,
+    moderators,
+    subscriptions,
+    users,
+    vips,
+)
+from twitch_mock.domain.services import Services
+from twitch_mock.domain.streams import create_stream
+from twitch_mock.domain.users import BlockRow, create_user
+from twitch_mock.store.auth import Client
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Fields that name a user: the control API and the CLI take an id or a login.
+USER_FIELDS = frozenset({"user_id", "broadcaster_id", "moderator_id", "gifter_id", "target_user_id"})
+# CLI option names where they are not --<field-with-dashes>.
+CLI_NAMES: Mapping[str, str] = {
+    "user_id": "user",
+    "broadcaster_id": "broadcaster",
+    "moderator_id": "moderator",
+    "gifter_id": "gifter",
+    "target_user_id": "target",
+    "broadcaster_language": "language",
+    "redirect_uris": "redirect-uri",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One parameter of a builder: its name, its type (str, int, bool or list[str]), whether it
+    must be given, and its default."""
+
+    name: str
+    kind: type
+    required: bool
+    default: Any
+
+
+@dataclass(frozen=True)
+class Builder(Generic[P, R]):
+    name: str  # the MockTwitch method
+    command: str  # twitch-mock add <command>
+    route: str  # POST /_mock<route>
+    make: Callable[Concatenate[Services, P], R]
+    summary: str  # what the unit is (the CLI command's help, the method's docstring)
+    arguments: tuple[str, ...] = ()  # CLI arguments rather than options
+    help: Mapping[str, str] = field(default_factory=dict)  # CLI help per field
+
+    @property
+    def doc(self) -> str:
+        return self.summary
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        hints = typing.get_type_hints(self.make)
+        out = []
+        for name, param in list(inspect.signature(self.make).parameters.items())[1:]:
+            required = param.default is inspect.Parameter.empty
+            out.append(Field(name, _kind(hints[name]), required, None if required else param.default))
+        return tuple(out)
+
+
+def _kind(hint: Any) -> type:
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) in (list, tuple, Sequence) or (
+        args and typing.get_origin(args[0]) in (list, Sequence)
+    ):
+        return list
+    plain = args[0] if len(args) == 1 else hint
+    return plain if plain in (str, int, bool, float) else str
+
+
+def create_client(
+    s: Services,
+    name: str,
+    redirect_uris: Sequence[str] = (),
+    public: bool = False,
+    id: str | None = None,
+    secret: str | None = None,
+) -> Client:
+    """A registered application: confidential (with a secret) unless `public` (device code flow)."""
+    if s.controller is None:
+        raise NotFound("The control API is served only by a MockTwitch instance")
+    return s.controller.register_client(name, redirect_uris, public=public, client_id=id, secret=secret)
+
+
+USER_HELP = {
+    "login": "Login (lowercased); generated when left out.",
+    "id": "Numeric id; generated when left out.",
+    "created_at": "RFC3339 time (default: now).",
+    "game_id": "The channel's category id.",
+    "title": "The channel's title.",
+    "broadcaster_language": "The channel's broadcaster_language.",
+}
+
+CREATE_USER = Builder(
+    "create_user", "user", "/users", create_user, "A user and their channel.", help=USER_HELP
+)
+CREATE_STREAM = Builder("create_stream", "stream", "/streams", create_stream, "The user goes live.")
+CREATE_CLIENT = Builder(
+    "create_client",
+    "client",
+    "/clients",
+    create_client,
+    "A registered application (confidential, with a secret, unless --public).",
+    arguments=("name",),
+    help={"redirect_uris": "An allowed redirect URI (repeatable).", "public": "A public client: no secret."},
+)
+FOLLOW = Builder("follow", "follow", "/follows", follows.follow, "The user follows the broadcaster.")
+SUBSCRIBE = Builder(
+    "subscribe",
+    "subscription",
+    "/subscriptions",
+    subscriptions.subscribe,
+    "The user subscribes to the broadcaster (an affiliate or partner).",
+)
+BAN = Builder(
+    "ban",
+    "ban",
+    "/bans",
+    bans.ban,
+    "The broadcaster bans (or times out) the user; their moderator and VIP roles end.",
+    help={"duration": "A timeout of this many seconds (default: permanent).", "moderator_id": "Who banned."},
+)
+ADD_MODERATOR = Builder(
+    "add_moderator", "moderator", "/moderators", moderators.add_moderator, "The user becomes a moderator."
+)
+ADD_VIP = Builder("add_vip", "vip", "/vips", vips.add_vip, "The user becomes a VIP of the channel.")
+ADD_EDITOR = Builder("add_editor", "editor", "/editors", channels.add_editor, "The user becomes an editor.")
+
+
+def block(s: Services, user_id: str, target_user_id: str) -> BlockRow:
+    """`user_id` blocks `target_user_id`."""
+    if user_id == target_user_id:
+        raise BadRequest('"user_id" and "target_user_id" must be different users')
+    checks.user(s, "user_id", user_id)
+    checks.user(s, "target_user_id", target_user_id)
+    return users.block(s, user_id, target_user_id)
+
+
+BLOCK = Builder("block", "block", "/blocks", block, "The user blocks the target user.")
+CHAT_MESSAGE = Builder(
+    "send_chat_message",
+    "chat-message",
+    "/chat/messages",
+    chat_messages.add_message,
+    "A message the user sent in the broadcaster's chat (Delete Chat Messages can delete it).",
+    help={"message_id": "The message's id (default: a new UUID)."},
+)
+HELD_MESSAGE = Builder(
+    "hold_automod_message",
+    "held-message",
+    "/automod/held",
+    automod.hold_message,
+    "A chat message AutoMod holds for review (Manage Held AutoMod Messages acts on it).",
+    help={"message_id": "The message's id (default: a new UUID)."},
+)
+
+BUILDERS: tuple[Builder[Any, Any], ...] = (
+    CREATE_USER,
+    CREATE_STREAM,
+    CREATE_CLIENT,
+    FOLLOW,
+    SUBSCRIBE,
+    BAN,
+    ADD_MODERATOR,
+    ADD_VIP,
+    ADD_EDITOR,
+    BLOCK,
+    CHAT_MESSAGE,
+    HELD_MESSAGE,
+)
+
+
+class BuilderMethod(Generic[P, R]):
+    """`MockTwitch.follow = BuilderMethod(FOLLOW)`: the builder as a method that runs it in one
+    transaction on the server's thread (`owner._write`), typed like the domain function."""
+
+    def __init__(self, builder: Builder[P, R]) -> None:
+        self.builder = builder
+        self.__doc__ = builder.doc
+
+    def __get__(self, mock: Any, owner: type | None = None) -> Callable[P, R]:
+        make = self.builder.make
+
+        def method(*args: P.args, **kwargs: P.kwargs) -> R:
+            result: R = mock._write(make, mock.services, *args, **kwargs)
+            return result
+
+        method.__doc__ = self.builder.doc
+        method.__name__ = self.builder.name
+        return method
