@@ -6,20 +6,24 @@ from __future__ import annotations
 from twitch_mock.helix import (  # one family a line
     automod,
     bits,
+    ccls,
     channel_points,
     channels,
     chat,
     clips,
     emotes,
     entitlements,
+    games,
     moderation,
     polls,
     predictions,
+    search,
     streams,
     subscriptions,
     teams,
     users,
     videos,
+    vips,
     whispers,
 )
 from twitch_mock.http.endpoint import Api, ErrorStyle
@@ -42,6 +46,10 @@ FAMILIES = (  # one family a line
     teams,
     videos,
     whispers,
+    vips,
+    games,
+    ccls,
+    search,
 )
 
 # Endpoints Twitch has decommissioned; they answer 410 (reference/helix-catalog.md, section 7).
