@@ -9,7 +9,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import click
 
@@ -82,7 +82,7 @@ class LazyGroup(click.Group):
     """Commands whose modules load only when they run: `add` builds its commands from every
     builder (and so imports every family), which `generate` and `start` need not wait for."""
 
-    LAZY = {
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {
         "token": ("twitch_mock.commands.token", "token_cmd"),
         "add": ("twitch_mock.commands.units", "add"),
         "reset": ("twitch_mock.commands.units", "reset"),
