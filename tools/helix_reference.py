@@ -64,6 +64,14 @@ def inline(node: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) ->
     return out
 
 
+# Token types where the live API differs from the reference text, with the evidence.
+TOKEN_CORRECTIONS = {
+    # An app token gets the follower `total` (and an empty list): pyTwitchAPI issue #262, the dev
+    # forum thread it cites, and the reference's own "only the total" note.
+    ("GET", "/channels/followers"): "either",
+}
+
+
 def success(notes: str) -> int | None:
     found = re.search(r"success=(\d{3})", notes)
     return int(found.group(1)) if found else None
@@ -116,7 +124,7 @@ def fact(endpoint: Any, by_route: dict[Any, Any], openapi: dict[str, Any], compo
     other = [t for t in content if t != "application/json"]  # iCalendar's text/calendar
     return {
         **({"content_type": other[0]} if other and schema is None else {}),
-        "token": entry["token"],
+        "token": TOKEN_CORRECTIONS.get((endpoint.method, endpoint.path), entry["token"]),
         "scopes": entry["scopes"],
         "success": status,
         "query": [

@@ -9,15 +9,12 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import click
 
 from twitch_mock import __version__
 from twitch_mock.commands import fail
-from twitch_mock.commands.token import token_cmd
-from twitch_mock.commands.units import add as add_group
-from twitch_mock.commands.units import reset as reset_cmd
 from twitch_mock.core.clock import Clock
 from twitch_mock.generator import Generation, generate
 from twitch_mock.oauth.tokens import issue_app_token
@@ -81,7 +78,30 @@ def print_generation(gen: Generation) -> None:
     click.echo(f"App access token: {gen.app_token}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands whose modules load only when they run: `add` builds its commands from every
+    builder (and so imports every family), which `generate` and `start` need not wait for."""
+
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {
+        "token": ("twitch_mock.commands.token", "token_cmd"),
+        "add": ("twitch_mock.commands.units", "add"),
+        "reset": ("twitch_mock.commands.units", "reset"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            import importlib
+
+            module, attribute = self.LAZY[name]
+            found: click.Command = getattr(importlib.import_module(module), attribute)
+            return found
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="twitch-mock")
 def main() -> None:
     """A local, offline replica of Twitch: Helix, id.twitch.tv and generated data."""
@@ -196,8 +216,3 @@ def start_cmd(
     finally:
         mock.close()
     click.echo("twitch-mock stopped.")
-
-
-main.add_command(token_cmd)
-main.add_command(add_group)
-main.add_command(reset_cmd)

@@ -46,6 +46,15 @@ class EditorRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Editor:
+    """A Get Channel Editors item."""
+
+    user_id: str
+    user_name: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class Channel:
     """A Get Channel Information item."""
 
@@ -104,6 +113,17 @@ CHANNEL = Select(
         "label_id", "FROM channel_ccls WHERE broadcaster_id = u.id ORDER BY label_id"
     ),
 )
+
+
+EDITOR = Select(
+    Editor, "editors e JOIN users u ON u.id = e.user_id", user_id="u.id", user_name="u.display_name",
+    created_at="e.created_at",
+)  # fmt: skip
+
+
+def editors(conn: sqlite3.Connection, broadcaster_id: str) -> list[Editor]:
+    """The broadcaster's editors, newest first (Twitch doesn't page this list)."""
+    return EDITOR.all(conn, "e.broadcaster_id = ?", (broadcaster_id,), "e.created_at DESC, e.user_id")
 
 
 def channels(conn: sqlite3.Connection, broadcaster_ids: Sequence[str]) -> list[Channel]:

@@ -37,7 +37,7 @@ def authorize(ctx: Ctx, endpoint: Endpoint, token: Token) -> None:
         raise Unauthorized("Missing User OAUTH Token")
     if endpoint.auth is Auth.APP and not token.is_app:
         raise Unauthorized("Invalid OAuth token: this endpoint requires an app access token")
-    if endpoint.scopes and not token.is_app:
+    if endpoint.scopes and not token.is_app and not endpoint.scopes_optional:
         if endpoint.all_scopes:
             lacking = [s for s in endpoint.scopes if s not in token.scopes]
             if lacking:

@@ -42,6 +42,9 @@ class Endpoint:
     before: bool = False  # accepts a `before` cursor as well as `after`
     policy: Policy | None = None  # who may act (http/policies.py), for user tokens
     all_scopes: bool = False  # every scope in `scopes` is needed
+    # the scopes unlock more of the answer but are not required: a token without them still gets
+    # through and the handler decides what it sees (Get Channel Followers: `total` only)
+    scopes_optional: bool = False
     policies: tuple[Policy, ...] = field(init=False, default=())  # owner, then policy
 
     def __post_init__(self) -> None:
