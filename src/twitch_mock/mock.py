@@ -238,6 +238,11 @@ class MockTwitch:
     vote = BuilderMethod(builders.VOTE)
     bet = BuilderMethod(builders.BET)
     redeem = BuilderMethod(builders.REDEEM)
+    donate = BuilderMethod(builders.DONATE)
+    create_goal = BuilderMethod(builders.CREATE_GOAL)
+    end_goal = BuilderMethod(builders.END_GOAL)
+    contribute_to_hype_train = BuilderMethod(builders.CONTRIBUTE)
+    end_hype_train = BuilderMethod(builders.END_HYPE_TRAIN)
 
     def register_client(
         self,

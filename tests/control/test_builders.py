@@ -85,3 +85,20 @@ def test_the_readme_lists_every_builder_route() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for builder in BUILDERS:
         assert f"/_mock{builder.route}" in readme, builder.route
+
+
+def test_donations_and_hype_trains_made_by_builders_show_in_helix(twitch_mock: MockTwitch) -> None:
+    star, fan = twitch_mock.users[0], twitch_mock.users[3]
+    token = twitch_mock.user_token(star.id, ["channel:read:charity", "channel:read:hype_train"])
+    before = helix(twitch_mock, "charity/campaigns", token, broadcaster_id=star.id)["data"][0]
+    r = httpx.post(
+        twitch_mock.url + "/_mock/charity/donations",
+        json={"broadcaster_id": star.login, "user_id": fan.login, "amount": 1234},
+    )
+    assert r.status_code == 200, r.text
+    after = helix(twitch_mock, "charity/campaigns", token, broadcaster_id=star.id)["data"][0]
+    assert after["current_amount"]["value"] == before["current_amount"]["value"] + 1234
+    donations = helix(twitch_mock, "charity/donations", token, broadcaster_id=star.id, first="100")["data"]
+    assert any(d["user_id"] == fan.id and d["amount"]["value"] == 1234 for d in donations)
+    twitch_mock.end_hype_train(star.id)
+    assert helix(twitch_mock, "hypetrain/status", token, broadcaster_id=star.id)["data"][0]["current"] is None

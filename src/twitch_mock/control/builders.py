@@ -23,12 +23,15 @@ from twitch_mock.domain import (
     bans,
     bits,
     channels,
+    charity,
     chat,
     chat_messages,
     checks,
     emotes,
     entitlements,
     follows,
+    goals,
+    hypetrain,
     moderators,
     polls,
     predictions,
@@ -236,6 +239,27 @@ REDEEM = Builder(
     redemptions.redeem,
     "The user redeems a custom reward.",
 )
+DONATE = Builder(
+    "donate",
+    "donation",
+    "/charity/donations",
+    charity.donate,
+    "The user donates to the channel's charity campaign.",
+)
+CREATE_GOAL = Builder(
+    "create_goal", "goal", "/goals", goals.create_goal, "The broadcaster starts a creator goal."
+)
+END_GOAL = Builder("end_goal", "goal-end", "/goals/end", goals.end_goal, "A creator goal ends.")
+CONTRIBUTE = Builder(
+    "contribute_to_hype_train",
+    "hype-contribution",
+    "/hypetrain/contributions",
+    hypetrain.contribute,
+    "The user adds to the channel's hype train (starting one when none runs).",
+)
+END_HYPE_TRAIN = Builder(
+    "end_hype_train", "hype-train-end", "/hypetrain/end", hypetrain.end, "The channel's hype train ends now."
+)
 
 BUILDERS: tuple[Builder[Any, Any], ...] = (
     CREATE_USER,
@@ -262,6 +286,11 @@ BUILDERS: tuple[Builder[Any, Any], ...] = (
     VOTE,
     BET,
     REDEEM,
+    DONATE,
+    CREATE_GOAL,
+    END_GOAL,
+    CONTRIBUTE,
+    END_HYPE_TRAIN,
 )
 
 
