@@ -5,6 +5,7 @@ reason on failure."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -210,6 +211,9 @@ def start_cmd(
             loop.add_signal_handler(sig, stop.set)
         await mock.serve_async(stop, ready, sockets)
 
+    # Everything made so far (every family's classes, the generated world's snapshot) lives as long as
+    # the server: out of the collector's sight, full collections stop scanning it.
+    gc.freeze()
     try:
         with asyncio.Runner(loop_factory=new_event_loop) as runner:
             runner.run(run())

@@ -109,3 +109,28 @@ def test_lists_in_memory_page_the_same_way() -> None:
     assert page.rows == [3, 4, 5, 6] and page.more and page.last == (6,)
     back = order.page(list(range(10)), Window(4, before=(3,)))
     assert back.rows == [0, 1, 2] and not back.more
+
+
+def test_json_built_by_sqlite_equals_the_dataclass_rows(conn: sqlite3.Connection) -> None:
+    """`page_json` (for long pages) gives, field for field, what `page` gives, serialised."""
+    import orjson
+
+    order = Order.of("t.score DESC", "t.id")
+    typed = THINGS.page(conn, Window(4), order)
+    built = THINGS.page_json(conn, Window(4), order)
+    assert orjson.loads(orjson.dumps(built.rows)) == orjson.loads(orjson.dumps(typed.rows))
+    assert (built.first, built.last, built.more) == (typed.first, typed.last, typed.more)
+
+
+def test_get_streams_json_equals_the_typed_rows() -> None:
+    """The Get Streams query, both ways, on a generated world."""
+    import orjson
+
+    from twitch_mock.domain import streams
+    from twitch_mock.mock import MockTwitch
+
+    with MockTwitch(seed=3, users=40) as mock:
+        conn = mock.store.db.conn
+        typed = streams.STREAM.page(conn, Window(100), streams.STREAM_ORDER)
+        built = streams.STREAM.page_json(conn, Window(100), streams.STREAM_ORDER)
+        assert typed.rows and orjson.loads(orjson.dumps(built.rows)) == orjson.loads(orjson.dumps(typed.rows))

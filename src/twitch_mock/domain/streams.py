@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Final
 
+from orjson import Fragment
+
 from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import BadRequest, Forbidden, NotFound
 from twitch_mock.domain import channels, checks, videos
@@ -162,8 +164,8 @@ def _in(column: str, values: Sequence[str]) -> str:
 # --- queries ---------------------------------------------------------------------------------
 
 
-def streams(conn: sqlite3.Connection, window: Window, wanted: StreamFilter) -> Slice[Stream]:
-    """Get Streams: live streams, most viewers first."""
+def streams(conn: sqlite3.Connection, window: Window, wanted: StreamFilter) -> Slice[Fragment]:
+    """Get Streams: live streams, most viewers first (JSON built by SQLite: a page is 100 rows)."""
     conditions: list[str] = []
     args: list[str] = []
     people = []
@@ -180,13 +182,13 @@ def streams(conn: sqlite3.Connection, window: Window, wanted: StreamFilter) -> S
             conditions.append(_in(column, values))
             args += values
     where = " AND ".join(f"({c})" for c in conditions)
-    return STREAM.page(conn, window, STREAM_ORDER, where, args)
+    return STREAM.page_json(conn, window, STREAM_ORDER, where, args)
 
 
-def followed(conn: sqlite3.Connection, user_id: str, window: Window) -> Slice[Stream]:
+def followed(conn: sqlite3.Connection, user_id: str, window: Window) -> Slice[Fragment]:
     """Get Followed Streams: the live streams of the channels the user follows, most viewers first."""
     where = "s.user_id IN (SELECT broadcaster_id FROM follows WHERE user_id = ?)"
-    return STREAM.page(conn, window, STREAM_ORDER, where, (user_id,))
+    return STREAM.page_json(conn, window, STREAM_ORDER, where, (user_id,))
 
 
 def live_stream(conn: sqlite3.Connection, user_id: str) -> StreamRow | None:

@@ -104,16 +104,32 @@ def converter(cls: type[T], width: int | None = None) -> Callable[[Sequence[Any]
     converts = _converters(cast(Any, cls))[:width]
     if not any(converts):
         return lambda row: cls(*row)
-    pairs = list(enumerate(converts))
+    pairs = [(n, convert) for n, convert in enumerate(converts) if convert is not None]
 
     def make(row: Sequence[Any]) -> T:
         values = list(row)
         for n, convert in pairs:
-            if convert is not None and values[n] is not None:
-                values[n] = convert(values[n])
+            value = values[n]
+            if value is not None:
+                values[n] = convert(value)
         return cls(*values)
 
     return make
+
+
+def _json_value(expr: str, hint: Any) -> str:
+    """The SQL that gives a field's JSON value inside json_object(): booleans as true/false, list
+    fields (JSON text from json_list/json_objects) as nested JSON, the rest as they are."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        hint = inner[0] if len(inner) == 1 else hint
+        origin = typing.get_origin(hint)
+    if hint is bool:
+        return f"CASE WHEN ({expr}) IS NULL THEN NULL WHEN ({expr}) THEN json('true') ELSE json('false') END"
+    if origin in (list, tuple):
+        return f"json({expr})"
+    return expr
 
 
 class Select(Generic[T]):
@@ -132,10 +148,14 @@ class Select(Generic[T]):
             raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
         prefix = f"{alias}." if alias else ""
         self.cls = cls
-        self.columns = ", ".join(exprs.get(n) or f'{prefix}"{n}"' for n in names)
+        chosen = [exprs.get(n) or f'{prefix}"{n}"' for n in names]
+        self.columns = ", ".join(chosen)
         self.source = source
         self.width = len(names)
         self.make = converter(cls, len(names))
+        hints = typing.get_type_hints(cls)
+        pairs = ", ".join(f"'{n}', {_json_value(e, hints[n])}" for n, e in zip(names, chosen, strict=True))
+        self.json_columns = f"json_object({pairs})"
 
     def sql(self, where: str = "", order: str = "", extra: str = "") -> str:
         text = f"SELECT {self.columns}{extra} FROM {self.source}"
@@ -155,6 +175,19 @@ class Select(Generic[T]):
         row = conn.execute(self.sql(where) + " LIMIT 1", args).fetchone()
         return None if row is None else self.make(row)
 
+    def page_json(
+        self,
+        conn: sqlite3.Connection,
+        window: Window,
+        order: Order,
+        where: str = "",
+        args: Sequence[Any] = (),
+    ) -> Slice[orjson.Fragment]:
+        """`page`, with each row's JSON object built by SQLite (`orjson.Fragment`s, in the field
+        order of `cls`): for long pages, where making and serialising a dataclass per row costs
+        more than the query. The same fields and values as `page` (a test checks they agree)."""
+        return self._page(conn, window, order, where, args, self.json_columns, 1, _fragment)
+
     def page(
         self,
         conn: sqlite3.Connection,
@@ -164,6 +197,19 @@ class Select(Generic[T]):
         args: Sequence[Any] = (),
     ) -> Slice[T]:
         """One keyset page: `window.limit` rows in `order`, after/before the window's key."""
+        return self._page(conn, window, order, where, args, self.columns, self.width, self.make)
+
+    def _page(
+        self,
+        conn: sqlite3.Connection,
+        window: Window,
+        order: Order,
+        where: str,
+        args: Sequence[Any],
+        columns: str,
+        width: int,
+        make: Callable[[Sequence[Any]], Any],
+    ) -> Slice[Any]:
         backwards = window.before is not None
         key = window.before if backwards else window.after
         conditions, values = ([where] if where else []), list(args)
@@ -172,10 +218,16 @@ class Select(Generic[T]):
             conditions.append(seek)
             values += seek_args
         keys = "".join(f", {expr}" for expr, _ in order.columns)
-        sql = self.sql(" AND ".join(f"({c})" for c in conditions), order.sql(backwards), keys) + " LIMIT ?"
-        width, make = self.width, self.make
+        text = f"SELECT {columns}{keys} FROM {self.source}"
+        if conditions:
+            text += " WHERE " + " AND ".join(f"({c})" for c in conditions)
+        sql = f"{text} ORDER BY {order.sql(backwards)} LIMIT ?"
         rows = conn.execute(sql, [*values, window.limit + 1]).fetchall()
         return slice_rows([(make(r[:width]), tuple(r[width:])) for r in rows], window)
+
+
+def _fragment(row: Sequence[Any]) -> orjson.Fragment:
+    return orjson.Fragment(row[0])
 
 
 def insert_rows(conn: sqlite3.Connection, verb: str, rows: Sequence[Row]) -> int:
