@@ -104,6 +104,11 @@ def page_to_end(port: int, path: str, headers: dict[str, str]) -> tuple[float, i
 
 
 POLL_SCRIPT = """
+local threads = 0
+setup = function(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
 tokens = {}
 channels = {}
 counter = 0
@@ -115,8 +120,9 @@ init = function(args)
   end
 end
 request = function()
+  -- each thread walks its own half of the channels, one after the other
   counter = counter + 1
-  local n = (counter * 7919 + math.random(0, 64)) % #channels + 1
+  local n = (counter * 2 + id) % #channels + 1
   local body = '{"broadcaster_id":"' .. channels[n] .. '","title":"Bench?",'
     .. '"choices":[{"title":"Yes"},{"title":"No"}],"duration":15}'
   return wrk.format("POST", "/mock/polls", {["Authorization"] = "Bearer " .. tokens[n],
