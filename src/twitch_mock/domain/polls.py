@@ -245,14 +245,29 @@ def create(
         started_at=s.now(),
         ended_at=None,
     )
+    choice_rows = [PollChoiceRow(s.ids.guid(), row.id, n, text, 0, 0, 0) for n, text in enumerate(choices)]
     insert_rows(s.conn, "INSERT", [row])
-    insert_rows(
-        s.conn,
-        "INSERT",
-        [PollChoiceRow(s.ids.guid(), row.id, n, text, 0, 0, 0) for n, text in enumerate(choices)],
+    insert_rows(s.conn, "INSERT", choice_rows)
+    # what a Get Polls read would give, made from the rows just written (a query fewer per poll)
+    login, name = s.conn.execute(
+        "SELECT login, display_name FROM users WHERE id = ?", (broadcaster_id,)
+    ).fetchone()
+    made = Poll(
+        row.id,
+        broadcaster_id,
+        name,
+        login,
+        title,
+        [Choice(c.id, c.title, 0, 0, 0) for c in choice_rows],
+        False,
+        0,
+        row.channel_points_voting_enabled,
+        row.channel_points_per_vote,
+        "ACTIVE",
+        duration,
+        row.started_at,
+        None,
     )
-    made = poll(s.conn, row.id)
-    assert made is not None
     s.publish(
         PollBegin(
             made.id,
