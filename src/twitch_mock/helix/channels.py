@@ -71,7 +71,7 @@ class CommercialBody:
 
 def get_channel_information(ctx: Ctx) -> Data:
     query = ctx.parse_query(ChannelsQuery)
-    return Data(channels.channels(ctx.conn, list(dict.fromkeys(query.broadcaster_id))))
+    return Data(channels.channels_json(ctx.conn, list(dict.fromkeys(query.broadcaster_id))))
 
 
 def modify_channel_information(ctx: Ctx) -> NoContent:

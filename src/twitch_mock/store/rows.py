@@ -175,6 +175,16 @@ class Select(Generic[T]):
         row = conn.execute(self.sql(where) + " LIMIT 1", args).fetchone()
         return None if row is None else self.make(row)
 
+    def all_json(
+        self, conn: sqlite3.Connection, where: str, args: Sequence[Any] = ()
+    ) -> list[orjson.Fragment]:
+        """`all`, each row's JSON object built by SQLite (see `page_json`)."""
+        return [orjson.Fragment(r[0]) for r in conn.execute(self.json_sql(where), args)]
+
+    @cache  # noqa: B019 - a few shapes per Select, which lives as long as the process
+    def json_sql(self, where: str) -> str:
+        return f"SELECT {self.json_columns} FROM {self.source} WHERE {where}"
+
     def page_json(
         self,
         conn: sqlite3.Connection,
