@@ -202,3 +202,17 @@ def test_channel_update_reaches_a_mock_subscriber(twitch_mock: MockTwitch) -> No
         assert isinstance(heard[0], ChannelUpdate) and heard[0].title == "From the reference test"
     finally:
         stop()
+
+
+def test_the_json_sqlite_builds_equals_the_typed_channels(twitch_mock: MockTwitch) -> None:
+    """Get Channel Information answers with JSON SQLite builds; it must be what the typed rows give,
+    in the order asked for, unknown ids left out."""
+    import orjson
+
+    from twitch_mock.domain import channels
+
+    conn = twitch_mock.store.db.conn
+    ids = [twitch_mock.users[3].id, "999999999", twitch_mock.users[0].id, twitch_mock.users[1].id]
+    typed = twitch_mock._call(channels.channels, conn, ids)
+    built = twitch_mock._call(channels.channels_json, conn, ids)
+    assert len(typed) == 3 and orjson.loads(orjson.dumps(built)) == orjson.loads(orjson.dumps(typed))

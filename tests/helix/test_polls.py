@@ -327,6 +327,8 @@ def test_a_poll_completes_when_the_mock_clock_moves(twitch_mock: MockTwitch) -> 
 
 @pytest.mark.parametrize("points", [None, "250"])
 def test_the_created_poll_is_what_get_polls_then_shows(world: World, points: str | None) -> None:
-    extra = {} if points is None else {"channel_points_voting_enabled": True, "channel_points_per_vote": points}
+    extra = (
+        {} if points is None else {"channel_points_voting_enabled": True, "channel_points_per_vote": points}
+    )
     poll = created(world, **extra)
     assert get(world, f"&id={poll['id']}")["data"] == [poll]
