@@ -205,17 +205,23 @@ def poll(conn: sqlite3.Connection, poll_id: str) -> Poll | None:
 # --- rules -----------------------------------------------------------------------------------
 
 
-def settle(s: Services, broadcaster_id: str) -> None:
-    """Complete the channel's running poll if its time is up, and announce its end (once)."""
-    due = s.conn.execute(
-        f"SELECT id, {DUE} FROM polls WHERE broadcaster_id = ? AND status = 'ACTIVE' AND {DUE} <= ?",
-        (broadcaster_id, s.now()),
+def settle(s: Services, broadcaster_id: str) -> bool:
+    """Complete the channel's running poll if its time is up, and announce its end (once); whether
+    a poll is still running after that."""
+    running = s.conn.execute(
+        f"SELECT id, {DUE}, {DUE} <= ? FROM polls WHERE broadcaster_id = ? AND status = 'ACTIVE'",
+        (s.now(), broadcaster_id),
     ).fetchall()
-    for poll_id, ended_at in due:
+    still = False
+    for poll_id, ended_at, due in running:
+        if not due:
+            still = True
+            continue
         s.conn.execute(
             "UPDATE polls SET status = 'COMPLETED', ended_at = ? WHERE id = ?", (ended_at, poll_id)
         )
         _publish_end(s, poll_id)
+    return still
 
 
 def create(
@@ -228,9 +234,7 @@ def create(
 ) -> Poll:
     """Start a poll now; `channel_points_per_vote` enables extra votes bought with points."""
     _check_new(title, choices, duration, channel_points_per_vote)
-    settle(s, broadcaster_id)
-    running = "SELECT 1 FROM polls WHERE broadcaster_id = ? AND status = 'ACTIVE'"
-    if s.conn.execute(running, (broadcaster_id,)).fetchone():
+    if settle(s, broadcaster_id):
         raise BadRequest(ONE_AT_A_TIME)
     row = PollRow(
         id=s.ids.guid(),
@@ -246,7 +250,7 @@ def create(
         ended_at=None,
     )
     choice_rows = [PollChoiceRow(s.ids.guid(), row.id, n, text, 0, 0, 0) for n, text in enumerate(choices)]
-    insert_rows(s.conn, "INSERT", [row])
+    insert_rows(s.conn, "INSERT", [row])  # one statement each: the poll, then all its choices
     insert_rows(s.conn, "INSERT", choice_rows)
     # what a Get Polls read would give, made from the rows just written (a query fewer per poll)
     login, name = s.conn.execute(

@@ -241,18 +241,27 @@ def _fragment(row: Sequence[Any]) -> orjson.Fragment:
 
 
 def insert_rows(conn: sqlite3.Connection, verb: str, rows: Sequence[Row]) -> int:
-    """`verb INTO <table>` for rows that are all of one row type, in one executemany; how many."""
+    """`verb INTO <table>` for rows that are all of one row type, in one statement; how many."""
     if not rows:
         return 0
-    kind = type(rows[0])
+    sql, getter, single = _insert(type(rows[0]), verb)
+    before = conn.total_changes
+    if len(rows) == 1:
+        row = getter(rows[0])
+        conn.execute(sql, (row,) if single else row)
+    else:
+        values: Iterable[Any] = ((getter(r),) for r in rows) if single else map(getter, rows)
+        conn.executemany(sql, values)
+    return conn.total_changes - before
+
+
+@cache
+def _insert(kind: Any, verb: str) -> tuple[str, Callable[[Any], Any], bool]:
+    """The INSERT statement of a row type, the getter of its values, and whether it has one column."""
     names = [f.name for f in fields(kind)]
     columns = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" * len(names))
-    before = conn.total_changes
-    getter = attrgetter(*names)
-    values: Iterable[Any] = map(getter, rows) if len(names) > 1 else ((getter(r),) for r in rows)
-    conn.executemany(f"{verb} INTO {kind.TABLE} ({columns}) VALUES ({marks})", values)
-    return conn.total_changes - before
+    return f"{verb} INTO {kind.TABLE} ({columns}) VALUES ({marks})", attrgetter(*names), len(names) == 1
 
 
 __all__ = [
