@@ -175,6 +175,9 @@ def main() -> None:
     parser.add_argument("--ceilings", default=None)
     args = parser.parse_args()
     results: dict[str, Any] = {}
+    ceilings: list[float] = []  # measured three times, interleaved: the machine's neighbours move it
+    if args.ceilings:
+        ceilings.append(ceiling(args.ceilings, args.secs))
     db = TMP / "families.db"
     results["generate_10000_s"], creds = generate(10_000, db)
     star = creds["user_id"]
@@ -190,6 +193,8 @@ def main() -> None:
         ):
             results[name] = wrk(base + path, app, args.secs)
             print(f"{name}: {results[name]['req_s']:.0f} req/s", file=sys.stderr)
+        if args.ceilings:
+            ceilings.append(ceiling(args.ceilings, args.secs))
         star_polls = {
             "Authorization": f"Bearer {user_token(port, star, ['channel:read:polls'])}",
             "Client-Id": creds["client_id"],
@@ -216,8 +221,10 @@ def main() -> None:
     finally:
         stop(proc)
     if args.ceilings:
-        measured = ceiling(args.ceilings, args.secs)
+        ceilings.append(ceiling(args.ceilings, args.secs))
+        measured = sorted(ceilings)[1]
         results["ceiling_starlette_granian_req_s"] = measured
+        results["ceiling_runs_req_s"] = ceilings
         for name, target in (
             ("streams_first_100", 0.06),
             ("videos_by_user", 0.12),
