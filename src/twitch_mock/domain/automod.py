@@ -151,8 +151,8 @@ def hold_message(
     insert_rows(s.conn, "INSERT", [row])
     s.publish(
         AutoModMessageHold(
-            *_person(s.conn, broadcaster_id),
-            *_person(s.conn, user_id),
+            *users.names(s.conn, broadcaster_id),
+            *users.names(s.conn, user_id),
             row.id,
             _text(text),
             category,
@@ -181,9 +181,9 @@ def manage(s: Services, moderator_id: str, message_id: str, action: str) -> Held
         chat_messages.add_message(s, found.broadcaster_id, found.user_id, found.text, found.id)
     s.publish(
         AutoModMessageUpdate(
-            *_person(s.conn, found.broadcaster_id),
-            *_person(s.conn, found.user_id),
-            *_person(s.conn, moderator_id),
+            *users.names(s.conn, found.broadcaster_id),
+            *users.names(s.conn, found.user_id),
+            *users.names(s.conn, moderator_id),
             found.id,
             _text(found.text),
             found.category,
@@ -199,8 +199,3 @@ def manage(s: Services, moderator_id: str, message_id: str, action: str) -> Held
 
 def _text(text: str) -> HeldText:
     return HeldText(text, [Fragment("text", text)])
-
-
-def _person(conn: sqlite3.Connection, user_id: str) -> tuple[str, str, str]:
-    found = users.record(conn, user_id)
-    return (user_id, found.login, found.display_name) if found else (user_id, "", "")

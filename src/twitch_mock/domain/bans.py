@@ -10,7 +10,6 @@ This module owns these tables: their row types, SQL and rules."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -173,7 +172,7 @@ def ban(
         vips.drop_vip(s, broadcaster_id, user_id)
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
     chat_messages.clear_user(s, broadcaster_id, user_id)
-    target, caster, mod = (_person(s.conn, u) for u in (user_id, broadcaster_id, moderator_id))
+    target, caster, mod = (users.names(s.conn, u) for u in (user_id, broadcaster_id, moderator_id))
     s.publish(ChannelBan(*target, *caster, *mod, reason, row.created_at, expires, expires is None))
     return row
 
@@ -204,10 +203,5 @@ def unban(s: Services, broadcaster_id: str, moderator_id: str, user_id: str) -> 
     if current(s, broadcaster_id, user_id) is None:
         raise BadRequest("The user specified in the user_id field is not banned")
     roles.drop_role(s.conn, "bans", broadcaster_id, user_id)
-    target, caster, mod = (_person(s.conn, u) for u in (user_id, broadcaster_id, moderator_id))
+    target, caster, mod = (users.names(s.conn, u) for u in (user_id, broadcaster_id, moderator_id))
     s.publish(ChannelUnban(*target, *caster, *mod))
-
-
-def _person(conn: sqlite3.Connection, user_id: str) -> tuple[str, str, str]:
-    found = users.record(conn, user_id)
-    return (user_id, found.login, found.display_name) if found else (user_id, "", "")

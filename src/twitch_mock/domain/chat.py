@@ -16,6 +16,7 @@ from typing import ClassVar, Final
 
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.core.omit import OMIT, Omit, Sparse
+from twitch_mock.domain import checks
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
@@ -172,22 +173,6 @@ IN_CHAT = (
 )
 
 
-def _person(s: Services, field: str, user_id: str) -> tuple[str, str]:
-    """The login and display name of the user `field` names; 400 when there is none. (Not
-    domain/checks.py: domain/users.py imports this module for ChatSettingsRow.)"""
-    row = s.conn.execute("SELECT login, display_name FROM users WHERE id = ?", (user_id,)).fetchone()
-    if row is None:
-        raise BadRequest(f'The user in "{field}" does not exist: {user_id}')
-    return str(row[0]), str(row[1])
-
-
-def _choice(field: str, value: str, options: Sequence[str]) -> str:
-    if value not in options:
-        shown = ", ".join(repr(o) for o in options)
-        raise BadRequest(f'The value of "{field}" must be one of {shown}, not {value!r}')
-    return value
-
-
 # --- chat settings -------------------------------------------------------------------------------
 
 
@@ -269,7 +254,8 @@ def update_settings(
     )
     if updated != current:
         insert_rows(s.conn, "INSERT OR REPLACE", [updated])
-        login, name = _person(s, "broadcaster_id", broadcaster_id)
+        found = checks.user(s, "broadcaster_id", broadcaster_id)
+        login, name = found.login, found.display_name
         s.publish(
             ChatSettingsUpdate(
                 broadcaster_id,
@@ -331,11 +317,13 @@ def is_premium(conn: sqlite3.Connection, user_id: str) -> bool:
 
 def set_premium(s: Services, user_id: str, kind: str | None) -> None:
     """Give the user Turbo or Prime (`kind`), or take it away (None)."""
-    _person(s, "user_id", user_id)
+    checks.user(s, "user_id", user_id)
     if kind is None:
         s.conn.execute("DELETE FROM chat_premium WHERE user_id = ?", (user_id,))
         return
-    insert_rows(s.conn, "INSERT OR REPLACE", [PremiumRow(user_id, _choice("kind", kind, PREMIUM_KINDS))])
+    insert_rows(
+        s.conn, "INSERT OR REPLACE", [PremiumRow(user_id, checks.choice("kind", kind, PREMIUM_KINDS))]
+    )
 
 
 def set_chat_color(s: Services, user_id: str, color: str) -> str:
@@ -364,8 +352,8 @@ def chatters(s: Services, broadcaster_id: str, window: Window) -> tuple[Slice[Ch
 
 def join_chat(s: Services, broadcaster_id: str, user_id: str) -> ChatterRow:
     """The user opens the channel's chat (they show in Get Chatters while the channel is live)."""
-    _person(s, "broadcaster_id", broadcaster_id)
-    _person(s, "user_id", user_id)
+    checks.user(s, "broadcaster_id", broadcaster_id)
+    checks.user(s, "user_id", user_id)
     row = ChatterRow(broadcaster_id, user_id, s.now())
     insert_rows(s.conn, "INSERT OR IGNORE", [row])
     return row

@@ -95,7 +95,7 @@ def add_message(
 def delete_messages(s: Services, broadcaster_id: str, moderator_id: str, message_id: str | None) -> None:
     """Delete Chat Messages: one message (sent in the last six hours, not the broadcaster's nor
     another moderator's), or with no id every message in the channel."""
-    caster = _person(s.conn, broadcaster_id)
+    caster = users.names(s.conn, broadcaster_id)
     if message_id is None:
         s.conn.execute(
             "UPDATE chat_messages SET deleted = 1 WHERE broadcaster_id = ? AND deleted = 0", (broadcaster_id,)
@@ -112,7 +112,7 @@ def delete_messages(s: Services, broadcaster_id: str, moderator_id: str, message
     if found.user_id != moderator_id and roles.has_role(s.conn, "moderators", broadcaster_id, found.user_id):
         raise BadRequest("You may not delete another moderator's messages")
     s.conn.execute("UPDATE chat_messages SET deleted = 1 WHERE id = ?", (message_id,))
-    s.publish(ChatMessageDelete(*caster, *_person(s.conn, found.user_id), message_id))
+    s.publish(ChatMessageDelete(*caster, *users.names(s.conn, found.user_id), message_id))
 
 
 def clear_user(s: Services, broadcaster_id: str, user_id: str) -> None:
@@ -122,9 +122,4 @@ def clear_user(s: Services, broadcaster_id: str, user_id: str) -> None:
         "UPDATE chat_messages SET deleted = 1 WHERE broadcaster_id = ? AND user_id = ? AND deleted = 0",
         (broadcaster_id, user_id),
     )
-    s.publish(ChatClearUserMessages(*_person(s.conn, broadcaster_id), *_person(s.conn, user_id)))
-
-
-def _person(conn: sqlite3.Connection, user_id: str) -> tuple[str, str, str]:
-    found = users.record(conn, user_id)
-    return (user_id, found.login, found.display_name) if found else (user_id, "", "")
+    s.publish(ChatClearUserMessages(*users.names(s.conn, broadcaster_id), *users.names(s.conn, user_id)))

@@ -112,7 +112,7 @@ def add_moderator(s: Services, user_id: str, broadcaster_id: str) -> ModeratorRo
     row = ModeratorRow(broadcaster_id, user_id, s.now())
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
     if not was:
-        s.publish(ChannelModeratorAdd(*_person(s.conn, broadcaster_id), *_person(s.conn, user_id)))
+        s.publish(ChannelModeratorAdd(*users.names(s.conn, broadcaster_id), *users.names(s.conn, user_id)))
     return row
 
 
@@ -129,14 +129,9 @@ def remove_moderator(s: Services, broadcaster_id: str, user_id: str) -> None:
     _known(s, user_id)
     if not roles.drop_role(s.conn, "moderators", broadcaster_id, user_id):
         raise BadRequest("The user in user_id is not a moderator in the broadcaster's chat room")
-    s.publish(ChannelModeratorRemove(*_person(s.conn, broadcaster_id), *_person(s.conn, user_id)))
+    s.publish(ChannelModeratorRemove(*users.names(s.conn, broadcaster_id), *users.names(s.conn, user_id)))
 
 
 def _known(s: Services, user_id: str) -> None:
     if not users.exists(s.conn, user_id):
         raise BadRequest("The ID in user_id was not found")
-
-
-def _person(conn: sqlite3.Connection, user_id: str) -> tuple[str, str, str]:
-    found = users.record(conn, user_id)
-    return (user_id, found.login, found.display_name) if found else (user_id, "", "")

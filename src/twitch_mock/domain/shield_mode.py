@@ -83,7 +83,7 @@ def update(s: Services, broadcaster_id: str, moderator_id: str, is_active: bool)
     before = status(s.conn, broadcaster_id)
     if is_active == before.is_active:
         return before
-    caster, mod = _person(s.conn, broadcaster_id), _person(s.conn, moderator_id)
+    caster, mod = users.names(s.conn, broadcaster_id), users.names(s.conn, moderator_id)
     now = s.now()
     if is_active:
         insert_rows(s.conn, "INSERT OR REPLACE", [ShieldModeRow(broadcaster_id, True, moderator_id, now)])
@@ -92,8 +92,3 @@ def update(s: Services, broadcaster_id: str, moderator_id: str, is_active: bool)
         s.conn.execute("UPDATE shield_mode SET is_active = 0 WHERE broadcaster_id = ?", (broadcaster_id,))
         s.publish(ShieldModeEnd(*caster, *mod, now))
     return status(s.conn, broadcaster_id)
-
-
-def _person(conn: sqlite3.Connection, user_id: str) -> tuple[str, str, str]:
-    found = users.record(conn, user_id)
-    return (user_id, found.login, found.display_name) if found else (user_id, "", "")

@@ -170,13 +170,6 @@ def subscription(conn: sqlite3.Connection, user_id: str, broadcaster_id: str) ->
     return replace(found, gifter_id=OMIT, gifter_login=OMIT, gifter_name=OMIT)
 
 
-def is_subscribed(conn: sqlite3.Connection, user_id: str, broadcaster_id: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM subscriptions WHERE broadcaster_id = ? AND user_id = ?", (broadcaster_id, user_id)
-    ).fetchone()
-    return row is not None
-
-
 # --- writes ----------------------------------------------------------------------------------
 
 

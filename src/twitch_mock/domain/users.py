@@ -14,7 +14,6 @@ from typing import ClassVar
 from twitch_mock.core.errors import BadRequest, Conflict
 from twitch_mock.core.omit import OMIT, Omit, Sparse
 from twitch_mock.domain import checks
-from twitch_mock.domain.chat import ChatSettingsRow
 from twitch_mock.domain.names import NAME_WORDS, OFFLINE_IMAGE_URL, PROFILE_IMAGE_URL
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
@@ -130,6 +129,12 @@ def get(conn: sqlite3.Connection, user_id: str) -> User | None:
 def with_email(conn: sqlite3.Connection, user: User) -> User:
     row = conn.execute("SELECT email FROM users WHERE id = ?", (user.id,)).fetchone()
     return replace(user, email=row[0]) if row else user
+
+
+def names(conn: sqlite3.Connection, user_id: str) -> tuple[str, str, str]:
+    """A user's id, login and display name, the triple events carry ("" for a user who is gone)."""
+    row = conn.execute("SELECT login, display_name FROM users WHERE id = ?", (user_id,)).fetchone()
+    return (user_id, row[0], row[1]) if row else (user_id, "", "")
 
 
 def exists(conn: sqlite3.Connection, user_id: str) -> bool:
@@ -257,6 +262,9 @@ def create_user(
         broadcaster_language=broadcaster_language,
     )
     insert(s.conn, [new])
+    # chat's module reads users through checks; imported here, it needs no import cycle
+    from twitch_mock.domain.chat import ChatSettingsRow
+
     insert_rows(s.conn, "INSERT", [ChatSettingsRow(new.id)])
     return new
 
