@@ -84,9 +84,10 @@ def builder_endpoint(builder: Builder[Any, Any]) -> Endpoint:
     """POST /_mock<route>: the builder's parameters as a JSON body (control/builders.py)."""
     spec = builder.fields
     names = [f.name for f in spec]
+    read = fields if any(f.required for f in spec) else optional_body
 
     def handler(ctx: Ctx) -> Data:
-        body = optional_body(ctx, *names) if not any(f.required for f in spec) else fields(ctx, *names)
+        body = read(ctx, *names)
         given: dict[str, Any] = {}
         for f in spec:
             value = _field(ctx, body, f)

@@ -94,8 +94,13 @@ def _from_json(cls: Any) -> Convert:
 
 
 @cache
+def _hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@cache
 def _converters(cls: Any) -> tuple[Convert | None, ...]:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     return tuple(_convert_for(hints[f.name]) for f in fields(cls))
 
 
@@ -153,7 +158,7 @@ class Select(Generic[T]):
         self.source = source
         self.width = len(names)
         self.make = converter(cls, len(names))
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         pairs = ", ".join(f"'{n}', {_json_value(e, hints[n])}" for n, e in zip(names, chosen, strict=True))
         self.json_columns = f"json_object({pairs})"
 
