@@ -158,7 +158,7 @@ class Select(Generic[T]):
         self.source = source
         self.width = len(names)
         self.make = converter(cls, len(names))
-        hints = _hints(cls)
+        hints = _hints(cast(Any, cls))
         pairs = ", ".join(f"'{n}', {_json_value(e, hints[n])}" for n, e in zip(names, chosen, strict=True))
         self.json_columns = f"json_object({pairs})"
 
