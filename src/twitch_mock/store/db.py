@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _added_in(version: int) -> str:
@@ -25,7 +25,7 @@ def _added_in(version: int) -> str:
 
 
 # MIGRATIONS[n] brings a database from version n to n + 1. Never edit a released step; add one.
-MIGRATIONS: dict[int, Callable[[], str]] = {1: lambda: _added_in(2)}
+MIGRATIONS: dict[int, Callable[[], str]] = {1: lambda: _added_in(2), 2: lambda: _added_in(3)}
 
 
 class StoreError(Exception):
