@@ -4,16 +4,22 @@ forward (`advance`) instead of sleeping. Twitch formats times as RFC3339 UTC (`2
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 
 class Clock:
     """Wall-clock time plus an offset that only ever grows. A frozen clock (`frozen=True`) stands
-    still except when advanced, for tests that compare exact durations."""
+    still except when advanced, for tests that compare exact durations.
+
+    `listeners` hear every jump (with its size, after it happened), on the thread that advanced:
+    what runs on the mock's time (a poll that ends, an EventSub keepalive that falls due) wakes up
+    then instead of waiting for the wall clock."""
 
     def __init__(self, offset: float = 0.0, frozen: bool = False) -> None:
         self.offset = offset
         self.frozen_at = time.time() if frozen else None
+        self.listeners: list[Callable[[float], None]] = []
 
     def now(self) -> float:
         return (self.frozen_at if self.frozen_at is not None else time.time()) + self.offset
@@ -22,6 +28,8 @@ class Clock:
         if seconds < 0:
             raise ValueError("the clock only moves forward")
         self.offset += seconds
+        for listener in list(self.listeners):
+            listener(seconds)
 
     def rfc3339(self, delta: float = 0.0) -> str:
         return rfc3339(self.now() + delta)
