@@ -1,0 +1,53 @@
+"""The seam between EventSub's dispatch (which subscription hears which event, and the message it
+gets) and the transports that carry messages (a WebSocket session, a webhook callback, a conduit's
+shards). Dispatch builds Twitch's message bodies; a transport only carries them.
+
+Every method is called on the event loop's thread (or the connection's thread when no server
+runs) and must return at once: a transport queues the work (a send, an HTTP POST with its
+retries) and does it in its own tasks, so a slow or dead receiver never slows a Helix request or
+another delivery."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+# the `Twitch-Eventsub-Message-Type` / `metadata.message_type` of what dispatch hands a transport
+MessageType = Literal["notification", "revocation", "webhook_callback_verification"]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where one subscription's messages go: its transport as stored (secrets included, which the
+    subscription JSON never shows)."""
+
+    subscription_id: str
+    method: Literal["websocket", "webhook", "conduit"]
+    session_id: str | None = None  # websocket
+    callback: str | None = None  # webhook
+    secret: str | None = None  # webhook
+    conduit_id: str | None = None  # conduit
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message for one subscription: `body` is the JSON Twitch sends (for a webhook the POST
+    body `{"subscription": ..., "event": ...}` or `{"subscription": ..., "challenge": ...}`; a
+    WebSocket wraps it as `payload` with its `metadata`). `message_id` is unique per message and
+    kept across retries; `timestamp` is RFC3339 on the mock's clock."""
+
+    type: MessageType
+    message_id: str
+    timestamp: str
+    subscription_type: str
+    subscription_version: str
+    body: dict[str, Any]
+
+
+class Transport(Protocol):
+    """One transport method. Dispatch calls `deliver` for every message of a subscription whose
+    target has this method."""
+
+    method: str
+
+    def deliver(self, target: Target, message: Message) -> None: ...
