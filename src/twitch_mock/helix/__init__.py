@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from twitch_mock.helix import (  # one family a line
     ads,
+    authorization,
     automod,
     bits,
     ccls,
@@ -38,6 +39,7 @@ FAMILIES = (  # one family a line
     users,
     channels,
     ads,
+    authorization,
     automod,
     bits,
     ccls,
