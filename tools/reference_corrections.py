@@ -78,6 +78,17 @@ def _goal_types(schema: Schema) -> Schema:
     return schema
 
 
+def _in_data(schema: Schema) -> Schema:
+    """Get Channel Guest Star Settings: the reference's example (and the clients) put the settings
+    object in a one-item `data` array; the OpenAPI copy describes the bare object."""
+    return {
+        "type": "object",
+        "required": ["data"],
+        "properties": {"data": {"type": "array", "items": schema}},
+        "additionalProperties": False,
+    }
+
+
 CORRECTIONS: dict[str, Callable[[Schema], Schema]] = {
     "GET /schedule": _schedule_page,
     "POST /schedule/segment": nullable("data.vacation", "data.segments[].category"),
@@ -85,4 +96,5 @@ CORRECTIONS: dict[str, Callable[[Schema], Schema]] = {
     "GET /charity/campaigns": nullable("data[].target_amount"),
     "GET /hypetrain/status": _hype_train_status,
     "GET /goals": _goal_types,
+    "GET /guest_star/channel_settings": _in_data,
 }
