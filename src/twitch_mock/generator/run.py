@@ -29,6 +29,7 @@ from twitch_mock.generator.media import media
 from twitch_mock.generator.moderation import moderation
 from twitch_mock.generator.people import channel_tags, chat_settings, make_users
 from twitch_mock.generator.plan import Plan
+from twitch_mock.generator.power_ups import power_ups
 from twitch_mock.generator.relations import blocks, channel_roles, follows, team_members
 from twitch_mock.generator.schedule import schedules
 from twitch_mock.generator.streams import stream_keys
@@ -144,6 +145,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("goals", lambda plan: (goals(plan),)),
     ("hype trains", lambda plan: _groups(hype_trains(plan))),
     ("guest star", guest_star),
+    ("power-ups", lambda plan: (power_ups(plan),)),
 )
 
 

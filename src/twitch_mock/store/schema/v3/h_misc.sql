@@ -56,3 +56,24 @@ CREATE TABLE guest_star_slots (
     PRIMARY KEY (session_id, slot_id),
     UNIQUE (session_id, user_id)
 );
+
+-- Custom Power-ups (domain/power_ups.py): what a channel sells for Bits besides cheers.
+CREATE TABLE custom_power_ups (
+    id                               TEXT PRIMARY KEY,
+    broadcaster_id                   TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    title                            TEXT NOT NULL,
+    prompt                           TEXT NOT NULL,
+    bits                             INTEGER NOT NULL,
+    background_color                 TEXT NOT NULL,
+    is_enabled                       INTEGER NOT NULL,
+    is_user_input_required           INTEGER NOT NULL,
+    max_per_stream_enabled           INTEGER NOT NULL,
+    max_per_stream                   INTEGER NOT NULL,
+    max_per_user_per_stream_enabled  INTEGER NOT NULL,
+    max_per_user_per_stream          INTEGER NOT NULL,
+    global_cooldown_enabled          INTEGER NOT NULL,
+    global_cooldown_seconds          INTEGER NOT NULL,
+    is_paused                        INTEGER NOT NULL,
+    created_at                       TEXT NOT NULL
+);
+CREATE INDEX custom_power_ups_by_channel ON custom_power_ups (broadcaster_id, created_at, id);
