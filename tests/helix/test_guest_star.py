@@ -11,7 +11,7 @@ from reference_support import Call, Example, as_user
 
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
-from twitch_mock.domain import guest_star, moderators
+from twitch_mock.domain import guest_star_slots, moderators
 from twitch_mock.domain.guest_star_events import (
     GuestStarGuestUpdate,
     GuestStarSessionBegin,
@@ -54,7 +54,7 @@ def ready(world: World, session_id: str, login: str, by: str = "bob") -> None:
     r = call(world, "POST", "invites", by, MOD, session_id=session_id, guest_id=world.users[login])
     assert r.status_code == 204, r.text
     with world.store.transaction():
-        guest_star.answer_invite(world.services, world.users["alice"], world.users[login], "READY")
+        guest_star_slots.answer_invite(world.services, world.users["alice"], world.users[login], "READY")
 
 
 def session(world: World, login: str = "bob") -> list[dict[str, Any]]:
@@ -311,7 +311,7 @@ def test_answer_invite_needs_an_invite(world: World, seated: str) -> None:
     from twitch_mock.core.errors import NotFound
 
     with pytest.raises(NotFound), world.store.transaction():
-        guest_star.answer_invite(world.services, world.users["alice"], world.users["erin"], "READY")
+        guest_star_slots.answer_invite(world.services, world.users["alice"], world.users["erin"], "READY")
 
 
 # --- the seeded world: users[0] runs a session with a guest in slot 1, one guest ready to join and

@@ -1,13 +1,14 @@
 """Helix Guest Star family (dev.twitch.tv/docs/api/reference/#get-channel-guest-star-settings,
-BETA): channel settings, sessions, invites, slots and slot settings, on domain/guest_star.py.
-Everything is in the query, as Twitch's examples send it; Update Channel Guest Star Settings also
-takes its settings as a JSON body (the reference's schema), the body winning."""
+BETA): channel settings, sessions, invites, slots and slot settings, on domain/guest_star.py and
+domain/guest_star_slots.py. Everything is in the query, as Twitch's examples send it; Update
+Channel Guest Star Settings also takes its settings as a JSON body (the reference's schema), the
+body winning."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from twitch_mock.domain import guest_star
+from twitch_mock.domain import guest_star, guest_star_slots
 from twitch_mock.domain.guest_star import SettingsChanges, SlotChanges
 from twitch_mock.http.body import parse, rule
 from twitch_mock.http.context import Ctx
@@ -124,24 +125,24 @@ def end_guest_star_session(ctx: Ctx) -> Data:
 
 def get_guest_star_invites(ctx: Ctx) -> Data:
     query = ctx.parse_query(SessionQuery)
-    return Data(guest_star.invites(ctx.conn, query.broadcaster_id, query.session_id))
+    return Data(guest_star_slots.invites(ctx.conn, query.broadcaster_id, query.session_id))
 
 
 def send_guest_star_invite(ctx: Ctx) -> NoContent:
     q = ctx.parse_query(GuestQuery)
-    guest_star.send_invite(ctx.services, q.broadcaster_id, _moderator(ctx), q.session_id, q.guest_id)
+    guest_star_slots.send_invite(ctx.services, q.broadcaster_id, _moderator(ctx), q.session_id, q.guest_id)
     return NoContent()
 
 
 def delete_guest_star_invite(ctx: Ctx) -> NoContent:
     q = ctx.parse_query(GuestQuery)
-    guest_star.delete_invite(ctx.services, q.broadcaster_id, _moderator(ctx), q.session_id, q.guest_id)
+    guest_star_slots.delete_invite(ctx.services, q.broadcaster_id, _moderator(ctx), q.session_id, q.guest_id)
     return NoContent()
 
 
 def assign_guest_star_slot(ctx: Ctx) -> NoContent:
     q = ctx.parse_query(SlotQuery)
-    guest_star.assign_slot(
+    guest_star_slots.assign_slot(
         ctx.services, q.broadcaster_id, _moderator(ctx), q.session_id, q.guest_id, q.slot_id
     )
     return NoContent()
@@ -149,7 +150,7 @@ def assign_guest_star_slot(ctx: Ctx) -> NoContent:
 
 def update_guest_star_slot(ctx: Ctx) -> NoContent:
     q = ctx.parse_query(MoveQuery)
-    guest_star.move_slot(
+    guest_star_slots.move_slot(
         ctx.services, q.broadcaster_id, _moderator(ctx), q.session_id, q.source_slot_id, q.destination_slot_id
     )
     return NoContent()
@@ -157,7 +158,7 @@ def update_guest_star_slot(ctx: Ctx) -> NoContent:
 
 def delete_guest_star_slot(ctx: Ctx) -> NoContent:
     q = ctx.parse_query(SlotQuery)
-    guest_star.delete_slot(
+    guest_star_slots.delete_slot(
         ctx.services, q.broadcaster_id, _moderator(ctx), q.session_id, q.guest_id, q.slot_id,
         q.should_reinvite_guest,
     )  # fmt: skip
@@ -167,7 +168,7 @@ def delete_guest_star_slot(ctx: Ctx) -> NoContent:
 def update_guest_star_slot_settings(ctx: Ctx) -> NoContent:
     q = ctx.parse_query(SlotSettingsQuery)
     changes = SlotChanges(q.is_audio_enabled, q.is_video_enabled, q.is_live, q.volume)
-    guest_star.update_slot_settings(
+    guest_star_slots.update_slot_settings(
         ctx.services, q.broadcaster_id, _moderator(ctx), q.session_id, q.slot_id, changes
     )
     return NoContent()
