@@ -239,6 +239,18 @@ class AuthStore:
                 return True
         return False
 
+    def granted_scopes(self, client_id: str, user_id: str) -> tuple[str, ...]:
+        """Every scope the user has granted the client: those of the pair's access and refresh
+        tokens (what the user authorized through the OAuth service, or the mock issued), sorted."""
+        found: set[str] = set()
+        for table in ("tokens", "refresh_tokens"):
+            rows = self.conn.execute(
+                f"SELECT scopes FROM {table} WHERE client_id = ? AND user_id = ?", (client_id, user_id)
+            )
+            for (text,) in rows:
+                found.update(_scopes(text))
+        return tuple(sorted(found))
+
     def delete_refresh_token(self, token: str) -> bool:
         return self.conn.execute("DELETE FROM refresh_tokens WHERE token = ?", (token,)).rowcount > 0
 
