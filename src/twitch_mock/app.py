@@ -11,6 +11,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from twitch_mock.control import CONTROL
 from twitch_mock.domain.services import Services
+from twitch_mock.eventsub.conduits import CONDUITS
 from twitch_mock.helix import HELIX
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
 from twitch_mock.http.endpoint import Api
@@ -19,7 +20,7 @@ from twitch_mock.units import UNITS
 
 log = logging.getLogger("twitch_mock")
 
-APIS: tuple[Api, ...] = (HELIX, OAUTH, UNITS, OIDC_ROOT, CONTROL)
+APIS: tuple[Api, ...] = (HELIX, CONDUITS, OAUTH, UNITS, OIDC_ROOT, CONTROL)
 
 WebSocketHandler = Callable[[WebSocket], Awaitable[None]]
 

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import orjson
 
+from twitch_mock.domain import conduits
 from twitch_mock.domain.services import Services
 from twitch_mock.eventsub.transport import Message, Target
 
@@ -172,17 +173,13 @@ class WebhookTransport:
         timeout: float = TIMEOUT,
         max_in_flight: int = MAX_IN_FLIGHT,
         plain_loopback: bool = True,
-        on_failure: Callable[[Target], None] | None = None,
     ) -> None:
-        """`on_failure`: also told of a target whose notification failed for good (a conduit's
-        webhook shard disables itself through it)."""
         self.services = services
         self.on_status = on_status
         self.retry_delays = tuple(retry_delays)
         self.timeout = timeout
         self.max_in_flight = max_in_flight
         self.plain_loopback = plain_loopback
-        self.on_failure = on_failure
         self.failed: set[str] = set()  # subscriptions whose notifications failed for good
         self._state: _LoopState | None = None
 
@@ -192,7 +189,7 @@ class WebhookTransport:
         if not target.callback:
             log.warning("webhook subscription %s has no callback", target.subscription_id)
             return
-        if message.type == "notification" and target.subscription_id in self.failed:
+        if message.type == "notification" and self._failed(target):
             return
         try:
             state = self._loop_state()
@@ -260,12 +257,12 @@ class WebhookTransport:
             answer = await self._post(state, target, message, 0)
             challenge = message.body.get("challenge")
             good = answer.ok and isinstance(challenge, str) and answer.body == challenge.encode()
-            self.on_status(target.subscription_id, ENABLED if good else VERIFICATION_FAILED)
+            self._report(target, ENABLED if good else VERIFICATION_FAILED)
             return
         for retry in range(len(self.retry_delays) + 1):
             if retry:
                 await asyncio.sleep(self.retry_delays[retry - 1])
-                if message.type == "notification" and target.subscription_id in self.failed:
+                if message.type == "notification" and self._failed(target):
                     return
                 stamp = timestamp_ns(self.services.clock.now())
                 message = Message(
@@ -274,11 +271,25 @@ class WebhookTransport:
                 )  # fmt: skip
             if (await self._post(state, target, message, retry)).ok:
                 return
-        if message.type == "notification" and target.subscription_id not in self.failed:
-            self.failed.add(target.subscription_id)
-            self.on_status(target.subscription_id, FAILURES_EXCEEDED)
-            if self.on_failure is not None:
-                self.on_failure(target)
+        if message.type == "notification" and not self._failed(target):
+            if target.shard_id is None:
+                self.failed.add(target.subscription_id)
+            self._report(target, FAILURES_EXCEEDED)
+
+    def _failed(self, target: Target) -> bool:
+        """A plain subscription whose notifications failed for good (a conduit's shard is disabled
+        in the store instead, and the conduit transport stops choosing it)."""
+        return target.shard_id is None and target.subscription_id in self.failed
+
+    def _report(self, target: Target, status: str) -> None:
+        """An outcome: on the subscription, or on the conduit shard the message went through."""
+        if target.shard_id is None or target.conduit_id is None:
+            self.on_status(target.subscription_id, status)
+            return
+        with self.services.store.transaction():
+            conduits.set_shard_status(
+                self.services, target.conduit_id, int(target.shard_id), status, callback=target.callback or ""
+            )
 
     async def _post(self, state: _LoopState, target: Target, message: Message, retry: int) -> Attempt:
         body = orjson.dumps(message.body)
