@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 
 import pytest
 from aiohttp import web
 from webhook_receiver import Received, Receiver, echo_challenge
 
+from twitch_mock.eventsub.transport import Message
 from twitch_mock.eventsub.verify import (
+    forward,
     verification_message,
     verify_subscription,
     verify_subscription_async,
@@ -96,22 +101,19 @@ def test_a_dead_callback_fails(unused_tcp_port: int) -> None:
     assert result.problems[0].startswith("The callback did not answer: ConnectError")
 
 
-def test_the_blocking_form_against_a_receiver_in_another_thread() -> None:
-    import asyncio
-    import threading
-
+@contextmanager
+def receiver_thread() -> Iterator[Receiver]:
+    """A receiver served from its own thread and loop, for the blocking functions."""
     ready = threading.Event()
-    holder: dict[str, str] = {}
-    control: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
+    made: list[tuple[Receiver, asyncio.AbstractEventLoop, asyncio.Event]] = []
 
     def serve() -> None:
         loop = asyncio.new_event_loop()
 
         async def main() -> None:
             r = await Receiver(answers={"/cb": echo_challenge}).start()
-            holder["url"] = r.url + "/cb"
             stop = asyncio.Event()
-            control.append((loop, stop))
+            made.append((r, loop, stop))
             ready.set()
             await stop.wait()
             await r.stop()
@@ -121,12 +123,40 @@ def test_the_blocking_form_against_a_receiver_in_another_thread() -> None:
 
     thread = threading.Thread(target=serve)
     thread.start()
-    ready.wait(5)
-    url = holder["url"]
+    assert ready.wait(5)
+    r, loop, stop = made[0]
     try:
-        result = verify_subscription(url, verification_message(url, "channel.raid", challenge="xyz"), SECRET)
+        yield r
     finally:
-        loop, stop = control[0]
         loop.call_soon_threadsafe(stop.set)
         thread.join(5)
+
+
+def test_the_blocking_form() -> None:
+    with receiver_thread() as r:
+        url = r.url + "/cb"
+        result = verify_subscription(url, verification_message(url, "channel.raid", challenge="xyz"), SECRET)
     assert result.ok and result.body == "xyz"
+
+
+def test_forward_sends_a_signed_notification() -> None:
+    body = {"subscription": {"id": "u-1", "type": "channel.follow"}, "event": {"user_id": "1"}}
+    message = Message("notification", "id-1", "2026-12-01T10:00:00.5Z", "channel.follow", "2", body)
+    with receiver_thread() as r:
+        answer = forward(r.url + "/hook", message, SECRET)
+        unsigned = forward(r.url + "/hook", message)
+        [signed, plain] = r.received
+    assert answer.status == 204 and answer.ok and unsigned.ok
+    assert json.loads(signed.body) == body
+    assert signed.headers["Twitch-Eventsub-Message-Signature"] == sign(
+        SECRET, "id-1", "2026-12-01T10:00:00.5Z", signed.body
+    )
+    assert signed.headers["Twitch-Eventsub-Message-Retry"] == "0"
+    assert "Twitch-Eventsub-Message-Signature" not in plain.headers
+    assert plain.headers["Twitch-Eventsub-Message-Timestamp"] == "2026-12-01T10:00:00.5Z"
+
+
+def test_forward_to_nothing(unused_tcp_port: int) -> None:
+    message = Message("notification", "id-1", "2026-12-01T10:00:00Z", "channel.follow", "2", {})
+    answer = forward(f"http://127.0.0.1:{unused_tcp_port}/hook", message, timeout=1.0)
+    assert answer.status is None and not answer.ok and answer.error.startswith("ConnectError")

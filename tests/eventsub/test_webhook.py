@@ -332,3 +332,25 @@ def test_wire_url() -> None:
 def test_timestamp_ns() -> None:
     assert timestamp_ns(1574000000.5) == "2019-11-17T14:13:20.500000000Z"
     assert timestamp_ns(1574000000.0) == "2019-11-17T14:13:20.000000000Z"
+
+
+async def test_a_world_reset_drops_what_is_not_sent_yet_and_forgets_failures(
+    receiver: Receiver, services: Services, transport: tuple[WebhookTransport, Statuses]
+) -> None:
+    t, statuses = transport
+    release = asyncio.Event()
+
+    async def hold(r: Received) -> web.Response:
+        await release.wait()
+        return web.Response(status=200)
+
+    receiver.answers["/hook"] = hold
+    t.failed.add("old-sub")
+    t.deliver(target(receiver.url + "/hook"), notification(1))
+    t.deliver(target(receiver.url + "/hook"), notification(2))
+    await asyncio.wait_for(receiver.arrived.wait(), 5)
+    services.outbox.reset()
+    release.set()
+    await t.idle()
+    assert [r.headers["Twitch-Eventsub-Message-Id"] for r in receiver.received] == ["msg-1"]
+    assert t.failed == set() and statuses.seen == []

@@ -93,19 +93,26 @@ def judge(message: Message, answer: Attempt) -> Verification:
     )
 
 
+def forward(
+    callback: str, message: Message, secret: str | None = None, *, timeout: float = TIMEOUT
+) -> Attempt:
+    """POST one message to any callback with Twitch's headers, signed when `secret` is given
+    (`twitch-mock event trigger -F <url> -s <secret>`, `retrigger`). Blocking: for the CLI."""
+    body = orjson.dumps(message.body)
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        try:
+            r = client.post(wire_url(callback), content=body, headers=headers(message, secret, body))
+        except (httpx.HTTPError, ValueError) as e:
+            return Attempt(None, error=f"{type(e).__name__}: {e}")
+    return Attempt(r.status_code, r.content, r.headers.get("content-type", ""))
+
+
 def verify_subscription(
     callback: str, message: Message, secret: str | None = None, *, timeout: float = TIMEOUT
 ) -> Verification:
     """Send `message` (see `verification_message`) to `callback`, signed with `secret` when given,
     and judge the answer. Blocking: for the CLI."""
-    body = orjson.dumps(message.body)
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
-        try:
-            r = client.post(wire_url(callback), content=body, headers=headers(message, secret, body))
-            answer = Attempt(r.status_code, r.content, r.headers.get("content-type", ""))
-        except (httpx.HTTPError, ValueError) as e:
-            answer = Attempt(None, error=f"{type(e).__name__}: {e}")
-    return judge(message, answer)
+    return judge(message, forward(callback, message, secret, timeout=timeout))
 
 
 async def verify_subscription_async(

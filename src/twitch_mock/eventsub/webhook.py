@@ -11,6 +11,10 @@ body bytes sent.
   more.
 - `revocation`: sent like a notification; its outcome changes nothing.
 
+A target with a `shard_id` is a conduit's webhook shard (the conduit transport hands it over):
+outcomes then change the shard in the store (domain/conduits.py) instead of the subscription.
+A world reset drops the messages not yet sent and forgets failed subscriptions.
+
 Outcomes are reported through `on_status(subscription_id, status)`, on the event loop's thread.
 `deliver` only queues: each callback URL has its own worker task (its messages go out in order, and
 a dead or slow callback delays no other), and a semaphore bounds the POSTs in flight.
@@ -37,6 +41,7 @@ import httpx
 import orjson
 
 from twitch_mock.domain import conduits
+from twitch_mock.domain.outbox import Event, WorldReset
 from twitch_mock.domain.services import Services
 from twitch_mock.eventsub.transport import Message, Target
 
@@ -182,6 +187,7 @@ class WebhookTransport:
         self.plain_loopback = plain_loopback
         self.failed: set[str] = set()  # subscriptions whose notifications failed for good
         self._state: _LoopState | None = None
+        self.unsubscribe = services.outbox.subscribe(self._heard)
 
     # --- the Transport seam ---------------------------------------------------------------
 
@@ -223,9 +229,16 @@ class WebhookTransport:
         await asyncio.gather(*tasks, return_exceptions=True)
         await state.client.aclose()
 
-    def forget(self) -> None:
-        """After a world reset: no subscription of the old world is remembered as failed."""
+    def _heard(self, event: Event) -> None:
+        if not isinstance(event, WorldReset):
+            return
         self.failed.clear()
+        if self._state is not None:
+            for worker in self._state.workers.values():
+                while not worker.queue.empty():
+                    worker.queue.get_nowait()
+                    worker.jobs -= 1
+                    worker.queue.task_done()
 
     def _loop_state(self) -> _LoopState:
         loop = asyncio.get_running_loop()
@@ -250,6 +263,8 @@ class WebhookTransport:
             finally:
                 worker.jobs -= 1
                 worker.queue.task_done()
+        if state.workers.get(callback) is worker:
+            del state.workers[callback]  # an idle callback keeps nothing
 
     async def _send(self, state: _LoopState, job: _Job) -> None:
         target, message = job.target, job.message
