@@ -354,3 +354,41 @@ async def test_a_world_reset_drops_what_is_not_sent_yet_and_forgets_failures(
     await t.idle()
     assert [r.headers["Twitch-Eventsub-Message-Id"] for r in receiver.received] == ["msg-1"]
     assert t.failed == set() and statuses.seen == []
+
+
+async def test_the_client_libraries_accept_the_signature(services: Services) -> None:
+    """TwitchIO's and pyTwitchAPI's own signature checks, run on what the transport sends."""
+    from types import SimpleNamespace
+
+    from twitchAPI.eventsub.webhook import EventSubWebhook
+    from twitchio.web.utils import verify_message
+
+    verdicts: list[tuple[bool, bool]] = []
+
+    async def handle(request: web.Request) -> web.Response:
+        try:
+            await verify_message(request=request, secret=SECRET)
+            twitchio_ok = True
+        except ValueError:
+            twitchio_ok = False
+        pytwitchapi_ok = await EventSubWebhook._verify_signature(SimpleNamespace(secret=SECRET), request)  # type: ignore[arg-type]
+        verdicts.append((twitchio_ok, pytwitchapi_ok))
+        return web.Response(status=200 if twitchio_ok and pytwitchapi_ok else 403)
+
+    app = web.Application()
+    app.router.add_post("/cb", handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}/cb"
+    statuses = Statuses()
+    t = WebhookTransport(services, statuses, retry_delays=())
+    try:
+        t.deliver(target(url), notification())  # a non-ASCII body
+        t.deliver(target(url, "wrong", secret="not-the-secret"), notification(2, "wrong"))
+        await t.idle()
+    finally:
+        await t.aclose()
+        await runner.cleanup()
+    assert verdicts == [(True, True), (False, False)]
+    assert statuses.seen == [("wrong", "notification_failures_exceeded")]
