@@ -6,7 +6,7 @@ with the shard's secret, and when they fail for good the shard is disabled with
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from aiohttp import web
@@ -106,5 +106,63 @@ async def test_a_shard_that_fails_its_challenge_is_disabled(world: World, receiv
     await webhook.idle()
     shard = conduits.shard(world.store.db.conn, made.id, 0)
     assert shard is not None and shard.status == "webhook_callback_verification_failed"
+    await webhook.aclose()
+    conduit.unsubscribe()
+
+
+async def _two_shards(
+    world: World, receiver: Receiver, second: str
+) -> tuple[WebhookTransport, ConduitTransport, str]:
+    """A conduit whose shard 0 (/one) answers notifications 500 and shard 1 answers `second`."""
+    webhook = WebhookTransport(world.services, lambda s, st: None, retry_delays=(0.01,))
+    conduit = ConduitTransport(world.services, {"webhook": webhook})
+
+    def answering(status: int) -> Callable[[Received], Awaitable[web.Response]]:
+        async def answer(r: Received) -> web.Response:
+            body = json.loads(r.body)
+            return (
+                web.Response(text=body["challenge"]) if "challenge" in body else web.Response(status=status)
+            )
+
+        return answer
+
+    receiver.answers["/one"], receiver.answers["/two"] = answering(500), answering(int(second))
+    with world.store.transaction():
+        made = conduits.create(world.services, CLIENT_ID, 2)
+        updates = [
+            ShardUpdate(str(n), "webhook", f"{receiver.url}/{p}", SECRET)
+            for n, p in enumerate(("one", "two"))
+        ]
+        conduits.update_shards(world.services, CLIENT_ID, made.id, updates, check_callback, lambda s: None)
+    await webhook.idle()
+    receiver.received.clear()
+    return webhook, conduit, made.id
+
+
+def _sent(receiver: Receiver) -> list[tuple[str, str]]:
+    return [(r.path, r.headers["Twitch-Eventsub-Message-Id"]) for r in receiver.received]
+
+
+async def test_a_notification_that_fails_on_one_shard_is_tried_on_another(
+    world: World, receiver: Receiver
+) -> None:
+    webhook, conduit, conduit_id = await _two_shards(world, receiver, "204")
+    target = Target("sub-1", "conduit", conduit_id=conduit_id)
+    conduit.deliver(target, _notification(1))  # round robin starts at shard 0, which fails
+    await webhook.idle()
+    conduit.deliver(target, _notification(2))  # only shard 1 is left
+    await webhook.idle()
+    assert _sent(receiver) == [("/one", "m1"), ("/one", "m1"), ("/two", "m1"), ("/two", "m2")]
+    assert [s.shard_id for s in conduits.enabled_shards(world.store.db.conn, conduit_id)] == [1]
+    await webhook.aclose()
+    conduit.unsubscribe()
+
+
+async def test_it_is_tried_on_one_other_shard_only(world: World, receiver: Receiver) -> None:
+    webhook, conduit, conduit_id = await _two_shards(world, receiver, "500")
+    conduit.deliver(Target("sub-1", "conduit", conduit_id=conduit_id), _notification(1))
+    await webhook.idle()
+    assert _sent(receiver) == [("/one", "m1"), ("/one", "m1"), ("/two", "m1"), ("/two", "m1")]
+    assert conduits.enabled_shards(world.store.db.conn, conduit_id) == []
     await webhook.aclose()
     conduit.unsubscribe()

@@ -8,11 +8,13 @@ A shard given a webhook callback is sent a `webhook_callback_verification` chall
 request commits; its answer makes the shard `enabled` or `webhook_callback_verification_failed`.
 A webhook shard whose notifications fail for good becomes `notification_failures_exceeded`; a
 websocket shard whose session closes becomes `websocket_disconnected` (`shard_disconnected`, which
-the websocket transport calls). Both publish `conduit.shard.disabled`."""
+the websocket transport calls). Both publish `conduit.shard.disabled`; a notification that failed
+on a webhook shard is then tried once on another enabled shard, as Twitch does."""
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -22,7 +24,7 @@ from twitch_mock.domain.conduits import MAX_SHARD_UPDATES, STATUSES, ShardUpdate
 from twitch_mock.domain.outbox import Event, WorldReset
 from twitch_mock.domain.services import Services
 from twitch_mock.eventsub.transport import Message, Target, Transport
-from twitch_mock.eventsub.webhook import check_callback, timestamp_ns
+from twitch_mock.eventsub.webhook import WebhookTransport, check_callback, timestamp_ns
 from twitch_mock.http.body import rule
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
@@ -32,6 +34,7 @@ log = logging.getLogger("twitch_mock")
 
 ID_REQUIRED = "The id query parameter is required."  # Twitch's text, for the body's `id` too
 SessionLookup = Callable[[str], str | None]
+MAX_RETRIED = 10_000  # message ids remembered as already tried on a second shard
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,6 +167,7 @@ class ConduitTransport:
         self.services = services
         self.transports = transports
         self._turn: dict[str, int] = {}  # conduit id -> deliveries so far (round robin)
+        self._retried: OrderedDict[str, None] = OrderedDict()  # message ids tried on a second shard
         self.unsubscribe = services.outbox.subscribe(self._heard)
 
     def deliver(self, target: Target, message: Message) -> None:
@@ -189,7 +193,19 @@ class ConduitTransport:
             session_id=shard.session_id, callback=shard.callback, secret=shard.secret,
             conduit_id=target.conduit_id, shard_id=str(shard.shard_id),
         )  # fmt: skip
+        if isinstance(transport, WebhookTransport) and transport.on_shard_failure is None:
+            transport.on_shard_failure = self._elsewhere
         transport.deliver(via, message)
+
+    def _elsewhere(self, failed: Target, message: Message) -> None:
+        """A notification failed for good on a webhook shard (now disabled): Twitch tries it once
+        on another shard."""
+        if failed.conduit_id is None or message.type != "notification" or message.message_id in self._retried:
+            return
+        self._retried[message.message_id] = None
+        while len(self._retried) > MAX_RETRIED:
+            self._retried.popitem(last=False)
+        self.deliver(Target(failed.subscription_id, "conduit", conduit_id=failed.conduit_id), message)
 
     def shard_disconnected(self, session_id: str, status: str = conduits.DISCONNECTED) -> int:
         """The websocket transport's report that a session closed (see domain/conduits.py)."""

@@ -188,6 +188,9 @@ class WebhookTransport:
         self.failed: set[str] = set()  # subscriptions whose notifications failed for good
         self._state: _LoopState | None = None
         self.unsubscribe = services.outbox.subscribe(self._heard)
+        # told of a notification that failed for good on a conduit's shard (after the shard is
+        # disabled), so the conduit transport can try it once on another shard
+        self.on_shard_failure: Callable[[Target, Message], None] | None = None
 
     # --- the Transport seam ---------------------------------------------------------------
 
@@ -290,6 +293,8 @@ class WebhookTransport:
             if target.shard_id is None:
                 self.failed.add(target.subscription_id)
             self._report(target, FAILURES_EXCEEDED)
+            if target.shard_id is not None and self.on_shard_failure is not None:
+                self.on_shard_failure(target, message)
 
     def _failed(self, target: Target) -> bool:
         """A plain subscription whose notifications failed for good (a conduit's shard is disabled
