@@ -392,3 +392,53 @@ async def test_the_client_libraries_accept_the_signature(services: Services) -> 
         await runner.cleanup()
     assert verdicts == [(True, True), (False, False)]
     assert statuses.seen == [("wrong", "notification_failures_exceeded")]
+
+
+async def _retry_waits(t: WebhookTransport) -> None:
+    while not t.retries_waiting:
+        await asyncio.sleep(0.01)
+
+
+async def test_advancing_the_mock_clock_brings_the_retries_forward(
+    receiver: Receiver, services: Services
+) -> None:
+    statuses = Statuses()
+    t = WebhookTransport(services, statuses, retry_delays=(60.0, 600.0))
+
+    async def fail(r: Received) -> web.Response:
+        return web.Response(status=503)
+
+    receiver.answers["/hook"] = fail
+    t.deliver(target(receiver.url + "/hook"), notification())
+    await asyncio.wait_for(_retry_waits(t), 5)
+    receiver.arrived.clear()
+    services.clock.advance(30)  # not due yet
+    await asyncio.sleep(0.05)
+    assert len(receiver.received) == 1
+    services.clock.advance(30)
+    await asyncio.wait_for(receiver.arrived.wait(), 5)
+    assert [r.headers["Twitch-Eventsub-Message-Retry"] for r in receiver.received] == ["0", "1"]
+    await asyncio.wait_for(_retry_waits(t), 5)
+    services.clock.advance(600)
+    await asyncio.wait_for(t.idle(), 5)
+    assert len(receiver.received) == 3
+    assert statuses.seen == [("sub-1", "notification_failures_exceeded")]
+    await t.aclose()
+    t.unsubscribe()
+    assert t._clock_moved not in services.clock.listeners
+
+
+async def test_a_reset_stops_the_retries_of_the_old_world(receiver: Receiver, services: Services) -> None:
+    statuses = Statuses()
+    t = WebhookTransport(services, statuses, retry_delays=(60.0,))
+
+    async def fail(r: Received) -> web.Response:
+        return web.Response(status=500)
+
+    receiver.answers["/hook"] = fail
+    t.deliver(target(receiver.url + "/hook"), notification())
+    await asyncio.wait_for(_retry_waits(t), 5)
+    services.outbox.reset()  # the waiting retry ends without the clock moving
+    await asyncio.wait_for(t.idle(), 5)
+    assert len(receiver.received) == 1 and statuses.seen == []
+    await t.aclose()

@@ -168,7 +168,7 @@ class ConduitTransport:
         self.transports = transports
         self._turn: dict[str, int] = {}  # conduit id -> deliveries so far (round robin)
         self._retried: OrderedDict[str, None] = OrderedDict()  # message ids tried on a second shard
-        self.unsubscribe = services.outbox.subscribe(self._heard)
+        self.unsubscribe = services.outbox.subscribe(self._heard)  # call it to stop hearing the outbox
 
     def deliver(self, target: Target, message: Message) -> None:
         if target.conduit_id is None:

@@ -8,7 +8,8 @@ body bytes sent.
 - `notification`: a non-2xx answer, a timeout or a refused connection is retried with the same
   message id, a higher `Message-Retry` and a fresh timestamp, after each of `retry_delays`; when
   the last try fails the subscription becomes `notification_failures_exceeded` and hears nothing
-  more.
+  more. A retry falls due after its delay of wall time, or as soon as the mock's clock is advanced
+  past it.
 - `revocation`: sent like a notification; its outcome changes nothing.
 
 A target with a `shard_id` is a conduit's webhook shard (the conduit transport hands it over):
@@ -162,6 +163,7 @@ class _LoopState:
     client: httpx.AsyncClient
     limit: asyncio.Semaphore
     workers: dict[str, _Worker] = field(default_factory=dict)
+    sleepers: list[tuple[float, asyncio.Event]] = field(default_factory=list)  # retries waiting
 
 
 class WebhookTransport:
@@ -187,7 +189,9 @@ class WebhookTransport:
         self.plain_loopback = plain_loopback
         self.failed: set[str] = set()  # subscriptions whose notifications failed for good
         self._state: _LoopState | None = None
-        self.unsubscribe = services.outbox.subscribe(self._heard)
+        self._generation = 0  # worlds reset so far: a retry of an older world's message stops
+        self._unsubscribe = services.outbox.subscribe(self._heard)
+        services.clock.listeners.append(self._clock_moved)
         # told of a notification that failed for good on a conduit's shard (after the shard is
         # disabled), so the conduit transport can try it once on another shard
         self.on_shard_failure: Callable[[Target, Message], None] | None = None
@@ -232,11 +236,26 @@ class WebhookTransport:
         await asyncio.gather(*tasks, return_exceptions=True)
         await state.client.aclose()
 
+    @property
+    def retries_waiting(self) -> int:
+        """Messages waiting for their next try."""
+        return 0 if self._state is None else len(self._state.sleepers)
+
+    def unsubscribe(self) -> None:
+        """Stop hearing the outbox and the clock (the transport is being thrown away)."""
+        self._unsubscribe()
+        if self._clock_moved in self.services.clock.listeners:
+            self.services.clock.listeners.remove(self._clock_moved)
+
     def _heard(self, event: Event) -> None:
         if not isinstance(event, WorldReset):
             return
         self.failed.clear()
+        self._generation += 1
         if self._state is not None:
+            for _, wake in self._state.sleepers:  # the old world's retries end now
+                if not self._state.loop.is_closed():
+                    self._state.loop.call_soon_threadsafe(wake.set)
             for worker in self._state.workers.values():
                 while not worker.queue.empty():
                     worker.queue.get_nowait()
@@ -277,10 +296,13 @@ class WebhookTransport:
             good = answer.ok and isinstance(challenge, str) and answer.body == challenge.encode()
             self._report(target, ENABLED if good else VERIFICATION_FAILED)
             return
+        generation = self._generation
         for retry in range(len(self.retry_delays) + 1):
             if retry:
-                await asyncio.sleep(self.retry_delays[retry - 1])
-                if message.type == "notification" and self._failed(target):
+                await self._pause(state, self.retry_delays[retry - 1])
+                if generation != self._generation or (
+                    message.type == "notification" and self._failed(target)
+                ):
                     return
                 stamp = timestamp_ns(self.services.clock.now())
                 message = Message(
@@ -295,6 +317,28 @@ class WebhookTransport:
             self._report(target, FAILURES_EXCEEDED)
             if target.shard_id is not None and self.on_shard_failure is not None:
                 self.on_shard_failure(target, message)
+
+    async def _pause(self, state: _LoopState, delay: float) -> None:
+        """Wait `delay` seconds of wall time, or until the mock's clock is advanced past them
+        (a test that advances the clock sees the retries at once)."""
+        entry = (self.services.clock.now() + delay, asyncio.Event())
+        state.sleepers.append(entry)
+        try:
+            await asyncio.wait_for(entry[1].wait(), delay)
+        except TimeoutError:
+            pass
+        finally:
+            state.sleepers.remove(entry)
+
+    def _clock_moved(self, seconds: float) -> None:
+        """A clock listener: runs on the thread that advanced the clock."""
+        state = self._state
+        if state is None or not state.sleepers:
+            return
+        now = self.services.clock.now()
+        for deadline, wake in list(state.sleepers):
+            if deadline <= now and not state.loop.is_closed():
+                state.loop.call_soon_threadsafe(wake.set)
 
     def _failed(self, target: Target) -> bool:
         """A plain subscription whose notifications failed for good (a conduit's shard is disabled
