@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from twitch_mock.eventsub.runtime import EventSub
 
 INTERNAL = "eventsub_internal"  # field metadata: a key dispatch reads that the payload leaves out
+BATCHED = frozenset({"drop.entitlement.grant"})  # sent as `events: [{id, data}]`
 
 
 def event_json(value: Any) -> Any:
@@ -88,7 +89,11 @@ def dispatch(runtime: EventSub, event: Event) -> int:
         if found.mod and not _still_moderates(conn, sub):
             runtime.revoke(sub, "moderator_removed")
             continue
-        body = {"subscription": sub.to_json(full=False), "event": body_event}
+        body: dict[str, Any] = {"subscription": sub.to_json(full=False)}
+        if found.type in BATCHED:  # Twitch batches these: `events: [{id, data}]`
+            body["events"] = [{"id": runtime.services.ids.guid(), "data": body_event}]
+        else:
+            body["event"] = body_event
         runtime.send(sub, runtime.message("notification", sub, body))
         sent += 1
     return sent
