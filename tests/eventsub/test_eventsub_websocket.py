@@ -301,3 +301,18 @@ def test_a_reset_closes_sessions_whose_subscriptions_are_gone(
         assert quiet(idle)
         sessions = http.get("/_mock/eventsub/sessions").json()["data"]
         assert len(sessions) == 1 and sessions[0]["user_id"] is None
+
+
+def test_mocktwitch_waits_for_a_delivery(twitch_mock: MockTwitch, http: httpx.Client, user: Any) -> None:
+    uid, headers = user
+    with connect(ws_url(twitch_mock)) as ws:
+        session_id = recv(ws)["payload"]["session"]["id"]
+        sub_id = subscribe(http, headers, session_id, uid)
+        change_title(http, headers, uid, "waited for")
+        message = twitch_mock.wait_for_delivery("channel.update")
+        assert message.type == "notification"
+        assert message.body["subscription"]["id"] == sub_id
+        assert message.body["event"]["title"] == "waited for"
+        with pytest.raises(TimeoutError, match=r"no EventSub notification for channel\.update"):
+            twitch_mock.wait_for_delivery("channel.update", timeout=0.2)
+        assert twitch_mock.eventsub.websocket.live(session_id) is not None

@@ -9,7 +9,10 @@ and the transports reach it through their services."""
 from __future__ import annotations
 
 import logging
+import threading
+import time
 import weakref
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -57,6 +60,9 @@ class EventSub:
         # es-hooks' conduits answer whether a client owns a conduit; None: any id is accepted
         self.conduit_exists: Callable[[str, str], bool] | None = None
         self.listeners: list[Delivery] = []  # hear every message handed to a transport
+        # the latest messages handed to transports, for `wait_for` (MockTwitch.wait_for_delivery)
+        self.delivered: deque[tuple[Target, Message]] = deque(maxlen=1000)
+        self._delivered_changed = threading.Condition()
         self.websocket = WebSocketTransport(services, self)
         self.register(self.websocket)
         services.outbox.subscribe(self.on_event)
@@ -92,6 +98,9 @@ class EventSub:
     def send(self, sub: Subscription, message: Message) -> None:
         """Hand a message to the subscription's transport (dropped when none is registered)."""
         target = Target(sub.id, sub.method, sub.session_id, sub.callback, sub.secret, sub.conduit_id)  # type: ignore[arg-type]
+        with self._delivered_changed:
+            self.delivered.append((target, message))
+            self._delivered_changed.notify_all()
         for listener in list(self.listeners):
             listener(target, message)
         transport = self.transports.get(sub.method)
@@ -101,6 +110,24 @@ class EventSub:
             transport.deliver(target, message)
         except Exception:
             log.exception("EventSub transport %s failed on %s", sub.method, message.type)
+
+    def wait_for(
+        self, subscription_type: str, timeout: float = 5.0, message_type: str = "notification"
+    ) -> tuple[Target, Message] | None:
+        """The oldest message of that subscription type (and message type) handed to a transport
+        and not yet taken, waiting up to `timeout` seconds of real time for one (any thread but
+        the server's); None when none came."""
+        deadline = time.monotonic() + timeout
+        with self._delivered_changed:
+            while True:
+                for n, (target, message) in enumerate(self.delivered):
+                    if message.subscription_type == subscription_type and message.type == message_type:
+                        del self.delivered[n]
+                        return target, message
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._delivered_changed.wait(remaining)
 
     # --- status --------------------------------------------------------------------------------
 
@@ -134,6 +161,8 @@ class EventSub:
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, WorldReset):
+            with self._delivered_changed:
+                self.delivered.clear()
             self.websocket.world_reset()
         elif isinstance(event, SubscriptionCreated):
             self._created(event.subscription_id)
