@@ -417,6 +417,9 @@ def test_conduit_subscription_is_enabled_and_checks_the_owner(world: World) -> N
     body["transport"] = {"method": "conduit", "conduit_id": "c-1"}
     r = post(world, world.headers(), body)
     assert r.status_code == 202, r.text
+    listed = world.http.get(f"{SUBS}?conduit_id=c-1", headers=world.headers()).json()["data"]
+    assert [s["id"] for s in listed] == [r.json()["data"][0]["id"]]
+    assert world.http.get(f"{SUBS}?conduit_id=c-9", headers=world.headers()).json()["data"] == []
     assert r.json()["data"][0]["status"] == "enabled"
     assert r.json()["data"][0]["transport"] == {"method": "conduit", "conduit_id": "c-1"}
     body["transport"] = {"method": "conduit", "conduit_id": "c-2"}
@@ -493,3 +496,31 @@ def test_user_removed_revokes_what_names_the_user(world: World) -> None:
     assert runtime(world).user_removed(bob) == 1
     [message] = frames(session)
     assert message["payload"]["subscription"]["status"] == "user_removed"
+
+
+def test_create_and_get_match_twitchs_schema(world: World) -> None:
+    """Against the closed response schemas of helix-openapi.json (snapshot in schemas.json)."""
+    import json
+    from pathlib import Path
+
+    from jsonschema import Draft7Validator
+
+    schemas = json.loads((Path(__file__).parent / "schemas.json").read_text(encoding="utf-8"))
+    create = Draft7Validator(schemas["POST /eventsub/subscriptions"])
+    listing = Draft7Validator(schemas["GET /eventsub/subscriptions"])
+    session = fake_session(world)
+    headers = world.as_user("alice")
+    r = post(
+        world,
+        headers,
+        ws_body("stream.online", "1", {"broadcaster_user_id": world.users["alice"]}, session.id),
+    )
+    create.validate(r.json())
+    runtime(world).set_status(r.json()["data"][0]["id"], "websocket_disconnected")
+    listing.validate(world.http.get(SUBS, headers=headers).json())
+    grant(world, "bob", "channel:moderate")
+    r = post(
+        world, world.headers(), hook_body("channel.ban", "1", {"broadcaster_user_id": world.users["bob"]})
+    )
+    create.validate(r.json())
+    listing.validate(world.http.get(SUBS, headers=world.headers()).json())

@@ -316,3 +316,25 @@ def test_mocktwitch_waits_for_a_delivery(twitch_mock: MockTwitch, http: httpx.Cl
         with pytest.raises(TimeoutError, match=r"no EventSub notification for channel\.update"):
             twitch_mock.wait_for_delivery("channel.update", timeout=0.2)
         assert twitch_mock.eventsub.websocket.live(session_id) is not None
+
+
+def test_revoking_the_refresh_token_revokes_what_needed_its_scope(
+    twitch_mock: MockTwitch, http: httpx.Client
+) -> None:
+    uid = twitch_mock.all_units_user_id
+    issued = twitch_mock.issue_token(uid, ["channel:moderate"])
+    headers = {"Authorization": f"Bearer {issued.access_token}", "Client-Id": twitch_mock.client_id}
+    with connect(ws_url(twitch_mock)) as ws:
+        session_id = recv(ws)["payload"]["session"]["id"]
+        banned = subscribe(http, headers, session_id, uid, "channel.ban")
+        online = subscribe(http, headers, session_id, uid, "stream.online")
+        assert issued.refresh_token is not None
+        twitch_mock.revoke_token(issued.refresh_token)  # the whole grant goes
+        revocation = recv(ws)
+        assert revocation["metadata"]["message_type"] == "revocation"
+        assert revocation["payload"]["subscription"]["id"] == banned
+        assert revocation["payload"]["subscription"]["status"] == "authorization_revoked"
+        assert quiet(ws)
+        other = twitch_mock.user_token(uid)
+        found = statuses(http, {"Authorization": f"Bearer {other}", "Client-Id": twitch_mock.client_id})
+        assert (found[banned]["status"], found[online]["status"]) == ("authorization_revoked", "enabled")

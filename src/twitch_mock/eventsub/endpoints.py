@@ -30,7 +30,7 @@ PATH = "/eventsub/subscriptions"
 MAX_TOTAL_COST = {"websocket": 10, "webhook": 10_000, "conduit": 10_000}
 MAX_WEBSOCKET_SESSIONS = 3
 MIN_SECRET, MAX_SECRET = 10, 100
-FILTERS = ("status", "type", "user_id", "subscription_id")
+FILTERS = ("status", "type", "user_id", "subscription_id", "conduit_id")  # conduit_id: 2026-04-17
 
 INVALID_TYPE = "The combination of values in the type and version fields is not valid"
 GONE = "This subscription type is not available."
@@ -302,6 +302,8 @@ def get_eventsub_subscriptions(ctx: Ctx) -> Page:
         elif name == "user_id":
             where = "EXISTS (SELECT 1 FROM json_each(condition) WHERE json_each.value = ?)"
             args = [value]
+        elif name == "conduit_id":
+            where, args = "conduit_id = ?", [value]
         else:
             where, args = "id = ?", [value]
     page = store.page(ctx.conn, ctx.window, token.client_id, ws_user, where, args)
