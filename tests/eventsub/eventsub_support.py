@@ -13,6 +13,7 @@ from twitch_mock.eventsub.transport import Message, Target
 from twitch_mock.eventsub.websocket import Session
 
 SUBS = "/helix/eventsub/subscriptions"
+LOOP = asyncio.new_event_loop()  # the fake sessions' loop, run only to drain their queues
 
 
 @dataclass
@@ -34,7 +35,7 @@ def runtime(world: World) -> EventSub:
 def fake_session(world: World, loop: asyncio.AbstractEventLoop | None = None) -> Session:
     """A connected session with no socket: its frames pile up in its queue."""
     rt = runtime(world)
-    loop = loop or asyncio.new_event_loop()
+    loop = loop or LOOP
     now = world.clock.now()
     session = Session(
         id=f"AgoQfake{len(rt.websocket.sessions):020d}",

@@ -524,3 +524,18 @@ def test_create_and_get_match_twitchs_schema(world: World) -> None:
     )
     create.validate(r.json())
     listing.validate(world.http.get(SUBS, headers=world.headers()).json())
+
+
+def test_a_websocket_session_holds_300_enabled_subscriptions(world: World) -> None:
+    session = fake_session(world)
+    alice = world.users["alice"]
+    headers = world.as_user("alice", "channel:read:redemptions")
+    kind = "channel.channel_points_custom_reward.update"
+    for n in range(300):
+        body = ws_body(kind, "1", {"broadcaster_user_id": alice, "reward_id": f"r-{n}"}, session.id)
+        assert post(world, headers, body).status_code == 202
+    body = ws_body(kind, "1", {"broadcaster_user_id": alice, "reward_id": "r-300"}, session.id)
+    assert_error(post(world, headers, body), 429, "maximum subscriptions per websocket transport exceeded")
+    first = world.http.get(SUBS, headers=headers).json()["data"][0]["id"]
+    runtime(world).set_status(first, "websocket_disconnected")  # disabled ones do not count
+    assert post(world, headers, body).status_code == 202

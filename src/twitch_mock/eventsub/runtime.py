@@ -40,7 +40,9 @@ REVOKING = frozenset(
     }
 )
 
-_RUNTIMES: dict[int, EventSub] = {}
+# id(services) -> its runtime, held weakly: the runtime lives as long as its services do (their
+# outbox and clock hold it), and a reused id is told apart by `runtime.services is services`
+_RUNTIMES: weakref.WeakValueDictionary[int, EventSub] = weakref.WeakValueDictionary()
 
 Delivery = Callable[[Target, Message], None]
 
@@ -75,9 +77,7 @@ class EventSub:
         found = _RUNTIMES.get(id(services))
         if found is None or found.services is not services:
             found = cls(services)
-            key = id(services)
-            _RUNTIMES[key] = found
-            weakref.finalize(services, _RUNTIMES.pop, key, None)
+            _RUNTIMES[id(services)] = found
         return found
 
     def register(self, transport: Transport) -> None:
