@@ -539,3 +539,14 @@ def test_a_websocket_session_holds_300_enabled_subscriptions(world: World) -> No
     first = world.http.get(SUBS, headers=headers).json()["data"][0]["id"]
     runtime(world).set_status(first, "websocket_disconnected")  # disabled ones do not count
     assert post(world, headers, body).status_code == 202
+
+
+@pytest.mark.parametrize("kind", ["channel.update", "channel.hype_train.begin", "channel.follow"])
+def test_removed_versions_are_gone(world: World, kind: str) -> None:
+    session = fake_session(world)
+    alice = world.users["alice"]
+    condition = {"broadcaster_user_id": alice}
+    if kind == "channel.follow":
+        condition["moderator_user_id"] = alice
+    r = post(world, world.as_user("alice"), ws_body(kind, "1", condition, session.id))
+    assert_error(r, 410, "This subscription type is not available.")

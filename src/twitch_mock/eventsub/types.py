@@ -1,8 +1,10 @@
-"""Every EventSub subscription type and version Twitch documents (reference/eventsub.md section d):
-its condition fields (required, optional, exactly one of), the scopes the authorizing user must
-have granted (any one of them, or one of each group), whose grant counts (a.10), which transports
-it may use, its cost rule (a.7) and how dispatch finds its subscriptions for an event (the
-condition field that is the indexed key, the event field that carries it, optional filters)."""
+"""Every EventSub subscription type and version Twitch documents (reference/eventsub.md section
+d): its condition fields (required, optional, exactly one of), the scopes the authorizing user
+must have granted (any one of them, or one of each group), whose grant counts (a.10), which
+transports it may use, its cost rule (a.7) and how dispatch finds its subscriptions for an event
+(the condition field that is the indexed key, the event field that carries it, optional filters).
+Removed versions that libraries still send answer 410: channel.follow, channel.update and
+channel.hype_train.* version 1."""
 
 from __future__ import annotations
 
@@ -112,7 +114,7 @@ _SPECS = [
     _spec("automod.settings.update", "1", "B M", "moderator:read:automod_settings"),
     _spec("automod.terms.update", "1", "B M", "moderator:manage:automod"),
     _spec("channel.bits.use", "1", "B", "bits:read"),
-    _spec("channel.update", "1 2", "B"),
+    _spec("channel.update", "2", "B", gone=("1",)),
     _spec("channel.follow", "2", "B M", "moderator:read:followers", gone=("1",)),
     _spec("channel.ad_break.begin", "1", "B", "channel:read:ads"),
     _spec("channel.chat.clear", "1", "B U", CHAT, chat=True),
@@ -223,9 +225,9 @@ _SPECS = [
     _spec("channel.goal.begin", "1", "B", "channel:read:goals"),
     _spec("channel.goal.progress", "1", "B", "channel:read:goals"),
     _spec("channel.goal.end", "1", "B", "channel:read:goals"),
-    _spec("channel.hype_train.begin", "1 2", "B", "channel:read:hype_train"),
-    _spec("channel.hype_train.progress", "1 2", "B", "channel:read:hype_train"),
-    _spec("channel.hype_train.end", "1 2", "B", "channel:read:hype_train"),
+    _spec("channel.hype_train.begin", "2", "B", "channel:read:hype_train", gone=("1",)),
+    _spec("channel.hype_train.progress", "2", "B", "channel:read:hype_train", gone=("1",)),
+    _spec("channel.hype_train.end", "2", "B", "channel:read:hype_train", gone=("1",)),
     _spec("channel.shield_mode.begin", "1", "B M", SHIELD),
     _spec("channel.shield_mode.end", "1", "B M", SHIELD),
     _spec("channel.shoutout.create", "1", "B M", SHOUTOUTS),
