@@ -338,3 +338,18 @@ def test_revoking_the_refresh_token_revokes_what_needed_its_scope(
         other = twitch_mock.user_token(uid)
         found = statuses(http, {"Authorization": f"Bearer {other}", "Client-Id": twitch_mock.client_id})
         assert (found[banned]["status"], found[online]["status"]) == ("authorization_revoked", "enabled")
+
+
+def test_control_errors(twitch_mock: MockTwitch, http: httpx.Client) -> None:
+    with connect(ws_url(twitch_mock)) as ws:
+        session_id = recv(ws)["payload"]["session"]["id"]
+        r = http.post(f"/_mock/eventsub/close?session_id={session_id}&reason=4999")
+        assert r.status_code == 400
+        assert r.json()["message"] == 'The parameter "reason" was malformed: a close code from 4000 to 4007'
+        r = http.post("/_mock/eventsub/reconnect?session_id=nope")
+        assert r.status_code == 404
+        assert r.json()["message"] == "No connected EventSub WebSocket session nope"
+        r = http.post("/_mock/eventsub/subscription?status=enabled")
+        assert r.status_code == 400
+        assert r.json()["message"] == 'Missing required parameter "id"'
+        assert quiet(ws)
