@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from eventsub_support import SUBS, FakeTransport, fake_session, frames, runtime, ws_body
 
 from conftest import World
-from twitch_mock.domain import moderators
+from twitch_mock.domain import moderators, roles
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.raids import ChannelRaid
 from twitch_mock.eventsub.dispatch import INTERNAL, event_json
@@ -168,13 +168,28 @@ def test_moderator_conditions_stop_and_revoke_when_the_role_goes(world: World) -
     assert [f["metadata"]["message_type"] for f in frames(session)] == ["notification"]
     with world.store.transaction():
         moderators.remove_moderator(world.services, alice, bob)
-    publish(world, ShieldOn(alice))
-    [revoked] = frames(session)
+    [revoked] = frames(session)  # at once, when the role goes
     assert revoked["metadata"]["message_type"] == "revocation"
     assert revoked["payload"]["subscription"]["id"] == sub_id
     assert revoked["payload"]["subscription"]["status"] == "moderator_removed"
     publish(world, ShieldOn(alice))
     assert frames(session) == []
+    # a role that goes without its event is noticed when the next event comes
+    with world.store.transaction():
+        moderators.add_channel_moderator(world.services, alice, bob)
+    again = subscribe(
+        world, session, "bob", "channel.shield_mode.begin", "1",
+        {"broadcaster_user_id": alice, "moderator_user_id": bob}, "moderator:read:shield_mode",
+    )  # fmt: skip
+    with world.store.transaction():
+        roles.drop_role(world.services.conn, "moderators", alice, bob)
+    frames(session)
+    publish(world, ShieldOn(alice))
+    [revoked] = frames(session)
+    assert (revoked["payload"]["subscription"]["id"], revoked["metadata"]["message_type"]) == (
+        again,
+        "revocation",
+    )
 
 
 def test_transports_by_method_and_the_event_json(world: World) -> None:

@@ -170,6 +170,10 @@ class EventSub:
             self._check_grants(event.client_id, event.user_id)
         elif not event.TYPE.startswith("mock."):
             dispatch(self, event)
+            if event.TYPE == "channel.moderator.remove":
+                self._moderator_removed(
+                    getattr(event, "broadcaster_user_id", ""), getattr(event, "user_id", "")
+                )
 
     def _created(self, subscription_id: str) -> None:
         sub = store.get(self.services.conn, subscription_id)
@@ -177,6 +181,19 @@ class EventSub:
             return
         body = {"subscription": sub.to_json(full=False), "challenge": self.services.ids.secret(40)}
         self.send(sub, self.message("webhook_callback_verification", sub, body))
+
+    def _moderator_removed(self, broadcaster_id: str, user_id: str) -> None:
+        """A moderator lost the role: subscriptions they authorized on that channel are revoked."""
+        for sub in store.naming_user(self.services.conn, user_id):
+            found = spec(sub.type)
+            if found is None or not found.mod:
+                continue
+            condition = sub.condition
+            if (
+                condition.get("moderator_user_id") == user_id
+                and condition.get("broadcaster_user_id") == broadcaster_id
+            ):
+                self.revoke(sub, "moderator_removed")
 
     def _tokens_deleted(self, client_id: str, user_id: str) -> None:
         self.services.publish(GrantsChanged(client_id, user_id))
