@@ -353,3 +353,22 @@ def test_control_errors(twitch_mock: MockTwitch, http: httpx.Client) -> None:
         assert r.status_code == 400
         assert r.json()["message"] == 'Missing required parameter "id"'
         assert quiet(ws)
+
+
+def test_the_seams_for_conduit_shards(twitch_mock: MockTwitch) -> None:
+    closed: list[tuple[str, str]] = []
+    twitch_mock.eventsub.websocket.session_closed.append(lambda *args: closed.append(args))
+    try:
+        with connect(ws_url(twitch_mock)) as ws:
+            session = recv(ws)["payload"]["session"]
+            assert twitch_mock.eventsub.session_connected_at(session["id"]) == session["connected_at"]
+            assert twitch_mock.eventsub.session_connected_at("nope") is None
+            twitch_mock.advance(10)  # a shard's session is in use: a keepalive, not 4003
+            assert recv(ws)["metadata"]["message_type"] == "session_keepalive"
+        for _ in range(50):
+            if closed:
+                break
+            twitch_mock.advance(0)
+        assert closed == [(session["id"], "websocket_disconnected")]
+    finally:
+        twitch_mock.eventsub.websocket.session_closed.clear()

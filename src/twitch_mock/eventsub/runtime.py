@@ -129,6 +129,15 @@ class EventSub:
                     return None
                 self._delivered_changed.wait(remaining)
 
+    def session_connected_at(self, session_id: str) -> str | None:
+        """When a live WebSocket session connected (None: not connected), for the Conduits API:
+        a session that is given a conduit shard counts as used from then on (no 4003)."""
+        session = self.websocket.live(session_id)
+        if session is None:
+            return None
+        session.subscribed = True
+        return session.connected_at
+
     # --- status --------------------------------------------------------------------------------
 
     def set_status(self, subscription_id: str, status: str) -> bool:

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -95,6 +96,9 @@ class WebSocketTransport:
         self.runtime = runtime
         self.sessions: dict[str, Session] = {}
         self._reconnects: dict[str, Session] = {}
+        # told (session id, the status its subscriptions got) when a session ends without moving:
+        # the conduit transport disables the shards on it
+        self.session_closed: list[Callable[[str, str], None]] = []
 
     # --- the seam -------------------------------------------------------------------------------
 
@@ -242,6 +246,11 @@ class WebSocketTransport:
                 store.disable_session(conn, session.id, status, self.services.now())
         except Exception:
             log.exception("could not end EventSub session %s", session.id)
+        for listener in list(self.session_closed):
+            try:
+                listener(session.id, status)
+            except Exception:
+                log.exception("an EventSub session listener failed on %s", session.id)
 
     def _move(self, old: Session, new: Session) -> None:
         with self.services.store.transaction() as conn:
