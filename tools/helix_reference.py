@@ -33,6 +33,12 @@ SAYS_NULL = re.compile(r"(Set to|field is) `null`")
 # Errata: fields the live API sends as null (Twitch's own examples show it) that the OpenAPI file
 # does not mark nullable. A custom reward without an uploaded image has `"image": null`.
 NULLABLE = {"CustomReward": ("image",)}
+# The same for fields of a response's `data` items: a pending unban request has
+# `"resolved_at": null, "resolution_text": null` in Twitch's example.
+NULLABLE_ITEMS = {
+    "GetUnbanRequestsResponse": ("resolved_at", "resolution_text"),
+    "ResolveUnbanRequestsResponse": ("resolved_at", "resolution_text"),
+}
 
 
 def inline(node: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
@@ -90,6 +96,9 @@ def main() -> None:
     for schema, names in NULLABLE.items():
         for name in names:
             components[schema]["properties"][name]["nullable"] = True
+    for schema, items in NULLABLE_ITEMS.items():
+        for name in items:
+            components[schema]["properties"]["data"]["items"]["properties"][name]["nullable"] = True
     sys.path.insert(0, str(ROOT / "src"))
     from twitch_mock.helix import FAMILIES
 

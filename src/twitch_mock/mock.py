@@ -243,6 +243,8 @@ class MockTwitch:
     end_goal = BuilderMethod(builders.END_GOAL)
     contribute_to_hype_train = BuilderMethod(builders.CONTRIBUTE)
     end_hype_train = BuilderMethod(builders.END_HYPE_TRAIN)
+    acknowledge_warning = BuilderMethod(builders.ACKNOWLEDGE_WARNING)
+    request_unban = BuilderMethod(builders.REQUEST_UNBAN)
 
     def register_client(
         self,

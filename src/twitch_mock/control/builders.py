@@ -26,6 +26,7 @@ from twitch_mock.domain import (
     charity,
     chat,
     chat_messages,
+    chat_warnings,
     checks,
     emotes,
     entitlements,
@@ -38,6 +39,7 @@ from twitch_mock.domain import (
     redemptions,
     subscriptions,
     teams,
+    unban_requests,
     users,
     videos,
     vips,
@@ -260,6 +262,20 @@ CONTRIBUTE = Builder(
 END_HYPE_TRAIN = Builder(
     "end_hype_train", "hype-train-end", "/hypetrain/end", hypetrain.end, "The channel's hype train ends now."
 )
+ACKNOWLEDGE_WARNING = Builder(
+    "acknowledge_warning",
+    "warning-acknowledge",
+    "/warnings/acknowledge",
+    chat_warnings.acknowledge_warning,
+    "The warned user acknowledges their warning in the channel and may chat again.",
+)
+REQUEST_UNBAN = Builder(
+    "request_unban",
+    "unban-request",
+    "/unban_requests",
+    unban_requests.request_unban,
+    "A banned user asks the channel to unban them (Get / Resolve Unban Requests).",
+)
 
 BUILDERS: tuple[Builder[Any, Any], ...] = (
     CREATE_USER,
@@ -291,6 +307,8 @@ BUILDERS: tuple[Builder[Any, Any], ...] = (
     END_GOAL,
     CONTRIBUTE,
     END_HYPE_TRAIN,
+    ACKNOWLEDGE_WARNING,
+    REQUEST_UNBAN,
 )
 
 
