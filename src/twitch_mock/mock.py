@@ -245,6 +245,7 @@ class MockTwitch:
     end_hype_train = BuilderMethod(builders.END_HYPE_TRAIN)
     acknowledge_warning = BuilderMethod(builders.ACKNOWLEDGE_WARNING)
     request_unban = BuilderMethod(builders.REQUEST_UNBAN)
+    chat = BuilderMethod(builders.VIEWER_CHATS)
 
     def register_client(
         self,

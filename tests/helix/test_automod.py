@@ -15,6 +15,7 @@ from twitch_mock import MockTwitch
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.domain import automod, automod_settings, chat_messages, moderators
 from twitch_mock.domain.automod import AutoModMessageHold, AutoModMessageUpdate, Fragment, HeldText
+from twitch_mock.domain.chat_messages import ChatMessage
 from twitch_mock.domain.outbox import Event
 
 T = TypeVar("T")
@@ -149,7 +150,9 @@ def test_allow_a_held_message_releases_it_to_chat(world: World, events: list[Eve
     posted = chat_messages.message(world.store.db.conn, held)
     assert posted is not None and (posted.user_id, posted.text) == (world.users["carol"], "you idiot")
     text = HeldText("you idiot", [Fragment("text", "you idiot")])
-    assert events == [
+    assert [type(e) for e in events] == [ChatMessage, AutoModMessageUpdate]  # released to chat
+    assert isinstance(events[0], ChatMessage) and events[0].message_id == held
+    assert events[1:] == [
         AutoModMessageUpdate(
             *triple(world, "alice"), *triple(world, "carol"), *triple(world, "bob"),
             held, text, "bullying", 2, "Approved", found.held_at,

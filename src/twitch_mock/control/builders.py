@@ -26,6 +26,7 @@ from twitch_mock.domain import (
     charity,
     chat,
     chat_messages,
+    chat_send,
     chat_warnings,
     checks,
     emotes,
@@ -276,6 +277,14 @@ REQUEST_UNBAN = Builder(
     unban_requests.request_unban,
     "A banned user asks the channel to unban them (Get / Resolve Unban Requests).",
 )
+VIEWER_CHATS = Builder(
+    "chat",
+    "chat",
+    "/chat/send",
+    chat_send.viewer_chats,
+    "A viewer chats: the message goes through Send Chat Message's rules (sent, dropped or held).",
+    help={"reply_parent_message_id": "The message this one replies to."},
+)
 
 BUILDERS: tuple[Builder[Any, Any], ...] = (
     CREATE_USER,
@@ -309,6 +318,7 @@ BUILDERS: tuple[Builder[Any, Any], ...] = (
     END_HYPE_TRAIN,
     ACKNOWLEDGE_WARNING,
     REQUEST_UNBAN,
+    VIEWER_CHATS,
 )
 
 
