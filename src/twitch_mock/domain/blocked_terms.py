@@ -125,7 +125,11 @@ def matcher(s: Services, broadcaster_id: str) -> re.Pattern[str] | None:
     row = s.conn.execute(
         "SELECT version FROM blocked_term_versions WHERE broadcaster_id = ?", (broadcaster_id,)
     ).fetchone()
-    version = row[0] if row else None
+    return compiled(s, broadcaster_id, row[0] if row else None)
+
+
+def compiled(s: Services, broadcaster_id: str, version: int | None) -> re.Pattern[str] | None:
+    """`matcher`, when the caller has read the channel's term version already."""
     key = ("blocked_terms", broadcaster_id)
     cached = s.caches.get(key)
     if cached is not None and cached[0] == version:
@@ -134,19 +138,19 @@ def matcher(s: Services, broadcaster_id: str) -> re.Pattern[str] | None:
         r[0]
         for r in s.conn.execute("SELECT text FROM blocked_terms WHERE broadcaster_id = ?", (broadcaster_id,))
     ]
-    compiled = None
+    made = None
     if texts:
         # longest first, so a phrase wins over a word it starts with
         alternatives = "|".join(pattern(t) for t in sorted(texts, key=len, reverse=True))
-        compiled = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    s.caches[key] = (version, compiled)
-    return compiled
+        made = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    s.caches[key] = (version, made)
+    return made
 
 
 def blocked(s: Services, broadcaster_id: str, text: str) -> str | None:
     """The part of `text` a blocked term of the channel matches, or None."""
-    compiled = matcher(s, broadcaster_id)
-    if compiled is None:
+    made = matcher(s, broadcaster_id)
+    if made is None:
         return None
-    found = compiled.search(text)
+    found = made.search(text)
     return None if found is None else found.group(0)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import ClassVar
+from types import MappingProxyType
+from typing import ClassVar, Final
 
 from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import BadRequest, NotFound
@@ -170,6 +171,16 @@ def message(conn: sqlite3.Connection, message_id: str) -> ChatMessageRow | None:
     return MESSAGE.one(conn, "id = ?", (message_id,))
 
 
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a message's event names: the channel, the chatter, their colour and badges."""
+
+    broadcaster: tuple[str, str, str]
+    chatter: tuple[str, str, str]
+    color: str
+    badges: list[Badge]
+
+
 def add_message(
     s: Services,
     broadcaster_id: str,
@@ -185,26 +196,32 @@ def add_message(
     checks.user(s, "user_id", user_id)
     if not text.strip() or len(text) > MAX_TEXT:
         raise BadRequest(f'The value of "text" must be 1 to {MAX_TEXT} characters')
-    parent = (
-        None
-        if reply_parent_message_id is None
-        else reply_parent(s.conn, broadcaster_id, reply_parent_message_id)
-    )
+    if message_id is not None and message(s.conn, message_id) is not None:
+        raise BadRequest(f'The chat message "{message_id}" exists already')
+    return post(s, broadcaster_id, user_id, text, s.now(), message_id, reply_parent_message_id)
+
+
+def post(
+    s: Services,
+    broadcaster_id: str,
+    user_id: str,
+    text: str,
+    now: str,
+    message_id: str | None = None,
+    reply_parent_message_id: str | None = None,
+    speaker: Speaker | None = None,
+) -> ChatMessageRow:
+    """Store a message whose users are known and publish it (`speaker`: the event's names, when the
+    caller has them already; Send Chat Message's hot path)."""
+    parent = None
+    if reply_parent_message_id is not None:
+        parent = reply_parent(s.conn, broadcaster_id, reply_parent_message_id)
     thread = None if parent is None else parent.thread_message_id or parent.id
     row = ChatMessageRow(
-        message_id or s.ids.guid(),
-        broadcaster_id,
-        user_id,
-        text,
-        s.now(),
-        False,
-        reply_parent_message_id,
-        thread,
+        message_id or s.ids.guid(), broadcaster_id, user_id, text, now, False, reply_parent_message_id, thread
     )
-    if message(s.conn, row.id) is not None:
-        raise BadRequest(f'The chat message "{row.id}" exists already')
     insert_rows(s.conn, "INSERT", [row])
-    s.publish(_event(s, row, parent))
+    s.publish(_event(s, row, parent, speaker or _speaker(s.conn, broadcaster_id, user_id)))
     return row
 
 
@@ -216,9 +233,17 @@ def reply_parent(conn: sqlite3.Connection, broadcaster_id: str, message_id: str)
     return found
 
 
-def _event(s: Services, row: ChatMessageRow, parent: ChatMessageRow | None) -> ChatMessage:
-    sender = s.conn.execute("SELECT login, display_name, chat_color FROM users WHERE id = ?", (row.user_id,))
-    login, name, color = sender.fetchone()
+def _speaker(conn: sqlite3.Connection, broadcaster_id: str, user_id: str) -> Speaker:
+    color = conn.execute("SELECT chat_color FROM users WHERE id = ?", (user_id,)).fetchone()
+    return Speaker(
+        users.names(conn, broadcaster_id),
+        users.names(conn, user_id),
+        (color[0] if color else None) or "",
+        badges(conn, broadcaster_id, user_id),
+    )
+
+
+def _event(s: Services, row: ChatMessageRow, parent: ChatMessageRow | None, speaker: Speaker) -> ChatMessage:
     reply = None
     if parent is not None:
         thread = (
@@ -228,25 +253,28 @@ def _event(s: Services, row: ChatMessageRow, parent: ChatMessageRow | None) -> C
         p, t = users.names(s.conn, parent.user_id), users.names(s.conn, thread.user_id)
         reply = Reply(parent.id, parent.text, p[0], p[2], p[1], thread.id, t[0], t[2], t[1])
     return ChatMessage(
-        *users.names(s.conn, row.broadcaster_id),
-        row.user_id,
-        login,
-        name,
+        *speaker.broadcaster,
+        *speaker.chatter,
         row.id,
         MessageBody(row.text, fragments(s.conn, row.broadcaster_id, row.text)),
         "text",
-        badges(s.conn, row.broadcaster_id, row.user_id),
+        speaker.badges,
         None,
-        color or "",
+        speaker.color,
         reply,
         None,
     )
 
 
+GLOBAL_EMOTES: Final = MappingProxyType(
+    {name: EmoteRef(i, "0", "0", ["static"]) for i, name in emotes.GLOBAL_EMOTE_IDS}
+)
+
+
 def fragments(conn: sqlite3.Connection, broadcaster_id: str, text: str) -> list[MessageFragment]:
     """The message cut into text, emote (Twitch's global emotes and the channel's own, by their
     case-sensitive names) and mention (`@login` of a user) fragments; runs of text are joined."""
-    known = {name: EmoteRef(i, "0", "0", ["static"]) for i, name in emotes.GLOBAL_EMOTE_IDS}
+    known: dict[str, EmoteRef] = {}
     for i, name, set_id, animated in conn.execute(
         "SELECT id, name, emote_set_id, animated FROM channel_emotes WHERE broadcaster_id = ?",
         (broadcaster_id,),
@@ -271,8 +299,9 @@ def fragments(conn: sqlite3.Connection, broadcaster_id: str, text: str) -> list[
 
 
 def _special(conn: sqlite3.Connection, word: str, known: dict[str, EmoteRef]) -> MessageFragment | None:
-    if word in known:
-        return MessageFragment("emote", word, emote=known[word])
+    emote = known.get(word) or GLOBAL_EMOTES.get(word)
+    if emote is not None:
+        return MessageFragment("emote", word, emote=emote)
     if word.startswith("@") and len(word) > 1:
         found = users.by_login(conn, word[1:])
         if found is not None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from twitch_mock.core.clock import parse_rfc3339, rfc3339
+from twitch_mock.core.errors import BadRequest
 from twitch_mock.core.omit import OMIT, Omit, Sparse
 from twitch_mock.domain import automod, automod_settings, blocked_terms, chat, chat_messages, checks, emotes
 from twitch_mock.domain.services import Services
@@ -48,44 +49,80 @@ class SentMessage(Sparse):
 
 @dataclass(frozen=True, slots=True)
 class Standing:
-    """What the rules need to know about the sender in the channel."""
+    """What the rules need to know about the sender and the channel, from one query."""
 
     login: str  # the channel's
-    privileged: bool  # the broadcaster or a moderator
+    name: str
+    sender_login: str | None  # None: no such user
+    sender_name: str
+    color: str
+    moderator: bool
     vip: bool
-    subscribed: bool
+    tier: str | None  # the sender's subscription, if any
     ban: str | None  # None: not banned; "": permanently; else when the timeout ends
     warned: bool
     followed_at: str | None
     last_sent_at: str | None
     last_text: str | None
     shield: bool
+    terms_version: int | None
+    settings: chat.ChatSettingsRow
+    automod: automod_settings.AutoModSettingsRow
 
 
-STANDING = """
-SELECT b.login,
-  (:u = :b OR EXISTS (SELECT 1 FROM moderators WHERE broadcaster_id = :b AND user_id = :u)),
+MODES = (
+    "slow_mode", "slow_mode_wait_time", "follower_mode", "follower_mode_duration", "subscriber_mode",
+    "emote_mode", "unique_chat_mode", "non_moderator_chat_delay", "non_moderator_chat_delay_duration",
+)  # fmt: skip
+FLAGS = frozenset(
+    (
+        "slow_mode",
+        "follower_mode",
+        "subscriber_mode",
+        "emote_mode",
+        "unique_chat_mode",
+        "non_moderator_chat_delay",
+    )
+)
+LEVELS = ("overall_level", *automod_settings.CATEGORIES)
+STANDING = f"""
+SELECT b.login, b.display_name, u.login, u.display_name, COALESCE(u.chat_color, ''),
+  EXISTS (SELECT 1 FROM moderators WHERE broadcaster_id = :b AND user_id = :u),
   EXISTS (SELECT 1 FROM vips WHERE broadcaster_id = :b AND user_id = :u),
-  EXISTS (SELECT 1 FROM subscriptions WHERE broadcaster_id = :b AND user_id = :u),
+  (SELECT tier FROM subscriptions WHERE broadcaster_id = :b AND user_id = :u),
   (SELECT COALESCE(expires_at, '') FROM bans WHERE broadcaster_id = :b AND user_id = :u
      AND (expires_at IS NULL OR expires_at > :now)),
   EXISTS (SELECT 1 FROM chat_warnings WHERE broadcaster_id = :b AND user_id = :u
      AND acknowledged_at IS NULL),
   (SELECT followed_at FROM follows WHERE broadcaster_id = :b AND user_id = :u),
   last.sent_at, last.text,
-  COALESCE((SELECT is_active FROM shield_mode WHERE broadcaster_id = :b), 0)
-FROM users b LEFT JOIN (SELECT sent_at, text FROM chat_messages WHERE broadcaster_id = :b AND user_id = :u
+  COALESCE((SELECT is_active FROM shield_mode WHERE broadcaster_id = :b), 0),
+  (SELECT version FROM blocked_term_versions WHERE broadcaster_id = :b),
+  {", ".join(f"c.{m}" for m in MODES)}, {", ".join(f"a.{c}" for c in LEVELS)}
+FROM users b
+LEFT JOIN users u ON u.id = :u
+LEFT JOIN chat_settings c ON c.broadcaster_id = b.id
+LEFT JOIN automod_settings a ON a.broadcaster_id = b.id
+LEFT JOIN (SELECT sent_at, text FROM chat_messages WHERE broadcaster_id = :b AND user_id = :u
   ORDER BY sent_at DESC, rowid DESC LIMIT 1) last
 WHERE b.id = :b
 """
 
 
-def standing(s: Services, broadcaster_id: str, user_id: str) -> Standing:
-    row = s.conn.execute(STANDING, {"b": broadcaster_id, "u": user_id, "now": s.now()}).fetchone()
-    login, mod, vip, sub, ban, warned, followed, last_at, last_text, shield = row
+def standing(s: Services, broadcaster_id: str, user_id: str, now: str) -> Standing | None:
+    """None when there is no such channel."""
+    row = s.conn.execute(STANDING, {"b": broadcaster_id, "u": user_id, "now": now}).fetchone()
+    if row is None:
+        return None
+    modes = row[15 : 15 + len(MODES)]
+    levels = row[15 + len(MODES) :]
+    flags = {m: (bool(v) if m in FLAGS else v) for m, v in zip(MODES, modes, strict=True)}
+    settings = chat.ChatSettingsRow(broadcaster_id, **flags)
+    automod = automod_settings.AutoModSettingsRow(broadcaster_id, levels[0], *(v or 0 for v in levels[1:]))
     return Standing(
-        login, bool(mod), bool(vip), bool(sub), ban, bool(warned), followed, last_at, last_text, bool(shield)
-    )
+        row[0], row[1], row[2], row[3] or "", row[4], bool(row[5]), bool(row[6]), row[7], row[8],
+        bool(row[9]), row[10], row[11], row[12], bool(row[13]), row[14], settings, automod,
+    )  # fmt: skip
 
 
 def send(
@@ -93,19 +130,42 @@ def send(
 ) -> SentMessage:
     """Send Chat Message: the message goes through the channel's rules; sent, it is stored and
     `channel.chat.message` is published; caught by AutoMod, it is held."""
+    now = s.now()
+    who = standing(s, broadcaster_id, sender_id, now)
+    if who is None:
+        raise BadRequest("The ID in broadcaster_id is not valid")
+    if who.sender_login is None:
+        raise BadRequest("The ID in sender_id is not valid")
     if reply_parent_message_id is not None:
         chat_messages.reply_parent(s.conn, broadcaster_id, reply_parent_message_id)
-    who = standing(s, broadcaster_id, sender_id)
-    reason = _refusal(s, broadcaster_id, who, text)
+    privileged = who.moderator or sender_id == broadcaster_id
+    reason = _refusal(s, broadcaster_id, who, privileged, text)
     if reason is not None:
         return SentMessage("", False, reason)
-    if not who.privileged:
-        caught = automod_settings.caught(automod_settings.settings_row(s.conn, broadcaster_id), text)
-        if caught is not None:
-            held = automod.hold_message(s, broadcaster_id, sender_id, text)
-            return SentMessage(held.id, False, DropReason("msg_rejected", REJECTED))
-    row = chat_messages.add_message(s, broadcaster_id, sender_id, text, None, reply_parent_message_id)
+    if not privileged and automod_settings.caught(who.automod, text) is not None:
+        held = automod.hold_message(s, broadcaster_id, sender_id, text)
+        return SentMessage(held.id, False, DropReason("msg_rejected", REJECTED))
+    speaker = chat_messages.Speaker(
+        (broadcaster_id, who.login, who.name),
+        (sender_id, who.sender_login, who.sender_name),
+        who.color,
+        _badges(who, sender_id == broadcaster_id),
+    )
+    row = chat_messages.post(s, broadcaster_id, sender_id, text, now, None, reply_parent_message_id, speaker)
     return SentMessage(row.id, True)
+
+
+def _badges(who: Standing, broadcaster: bool) -> list[chat_messages.Badge]:
+    """As chat_messages.badges, from the standing."""
+    Badge = chat_messages.Badge
+    out = [Badge("broadcaster", "1", "")] if broadcaster else []
+    if who.moderator and not broadcaster:
+        out.append(Badge("moderator", "1", ""))
+    if who.vip:
+        out.append(Badge("vip", "1", ""))
+    if who.tier is not None:
+        out.append(Badge("subscriber", "0" if who.tier == "1000" else who.tier, "1"))
+    return out
 
 
 REJECTED = "Hey! Your message is being checked by mods and has not been sent."
@@ -121,7 +181,9 @@ def viewer_chats(
     return send(s, broadcaster_id, user_id, text, reply_parent_message_id)
 
 
-def _refusal(s: Services, broadcaster_id: str, who: Standing, text: str) -> DropReason | None:
+def _refusal(
+    s: Services, broadcaster_id: str, who: Standing, privileged: bool, text: str
+) -> DropReason | None:
     channel = who.login
     if who.ban == "":
         return DropReason("msg_banned", f"You are permanently banned from talking in {channel}.")
@@ -132,19 +194,17 @@ def _refusal(s: Services, broadcaster_id: str, who: Standing, text: str) -> Drop
         )
     if who.warned:
         return DropReason("msg_warned", f"You received a warning in {channel}. Acknowledge it to chat again.")
-    if who.privileged:
+    if privileged:
         return None
-    settings = chat.settings_row(s.conn, broadcaster_id)
-    assert settings is not None
     return (
-        _shield_and_followers(s, who, settings)
-        or _modes(s, broadcaster_id, who, settings, text)
-        or _terms(s, broadcaster_id, text)
+        _shield_and_followers(s, who, who.settings)
+        or _modes(s, broadcaster_id, who, who.settings, text)
+        or _terms(s, broadcaster_id, who.terms_version, text)
     )
 
 
 def _shield_and_followers(s: Services, who: Standing, settings: chat.ChatSettingsRow) -> DropReason | None:
-    if who.shield and who.followed_at is None and not (who.vip or who.subscribed):
+    if who.shield and who.followed_at is None and not (who.vip or who.tier is not None):
         return DropReason("msg_shield_mode", f"{who.login} is in Shield Mode: only followers may chat.")
     if not settings.follower_mode or who.vip:
         return None
@@ -173,7 +233,7 @@ def _shield_and_followers(s: Services, who: Standing, settings: chat.ChatSetting
 def _modes(
     s: Services, broadcaster_id: str, who: Standing, settings: chat.ChatSettingsRow, text: str
 ) -> DropReason | None:
-    if settings.subscriber_mode and not who.subscribed:
+    if settings.subscriber_mode and who.tier is None:
         return DropReason(
             "msg_subsonly",
             "This room is in subscribers only mode. To talk, purchase a channel subscription at "
@@ -206,8 +266,9 @@ def _modes(
     return None
 
 
-def _terms(s: Services, broadcaster_id: str, text: str) -> DropReason | None:
-    if blocked_terms.blocked(s, broadcaster_id, text) is not None:
+def _terms(s: Services, broadcaster_id: str, version: int | None, text: str) -> DropReason | None:
+    compiled = blocked_terms.compiled(s, broadcaster_id, version)
+    if compiled is not None and compiled.search(text) is not None:
         return DropReason("msg_rejected_mandatory", MANDATORY)
     return None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from twitch_mock.core.errors import BadRequest, Forbidden, Unauthorized, Unprocessable
-from twitch_mock.domain import chat_messages, chat_send, moderators, users
+from twitch_mock.domain import chat_messages, chat_send, moderators
 from twitch_mock.http.body import rule
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
@@ -34,10 +34,6 @@ def send_chat_message(ctx: Ctx) -> Data:
     body = ctx.parse(SendChatMessageBody)
     token = ctx.token
     assert token is not None
-    if not users.exists(ctx.conn, body.broadcaster_id):
-        raise BadRequest("The ID in broadcaster_id is not valid")
-    if not users.exists(ctx.conn, body.sender_id):
-        raise BadRequest("The ID in sender_id is not valid")
     if token.is_app:
         _app_may_send(ctx, token.client_id, body.broadcaster_id, body.sender_id)
     elif body.for_source_only is not None:
