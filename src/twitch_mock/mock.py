@@ -246,6 +246,8 @@ class MockTwitch:
     acknowledge_warning = BuilderMethod(builders.ACKNOWLEDGE_WARNING)
     request_unban = BuilderMethod(builders.REQUEST_UNBAN)
     chat = BuilderMethod(builders.VIEWER_CHATS)
+    start_shared_chat = BuilderMethod(builders.START_SHARED_CHAT)
+    end_shared_chat = BuilderMethod(builders.END_SHARED_CHAT)
 
     def register_client(
         self,

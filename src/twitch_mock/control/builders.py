@@ -38,6 +38,7 @@ from twitch_mock.domain import (
     polls,
     predictions,
     redemptions,
+    shared_chat,
     subscriptions,
     teams,
     unban_requests,
@@ -285,6 +286,20 @@ VIEWER_CHATS = Builder(
     "A viewer chats: the message goes through Send Chat Message's rules (sent, dropped or held).",
     help={"reply_parent_message_id": "The message this one replies to."},
 )
+START_SHARED_CHAT = Builder(
+    "start_shared_chat",
+    "shared-chat",
+    "/shared_chat/sessions",
+    shared_chat.start_shared_chat,
+    "The host channel shares its chat with other channels (Get Shared Chat Session).",
+)
+END_SHARED_CHAT = Builder(
+    "end_shared_chat",
+    "shared-chat-end",
+    "/shared_chat/end",
+    shared_chat.end_shared_chat,
+    "The host's shared chat session ends.",
+)
 
 BUILDERS: tuple[Builder[Any, Any], ...] = (
     CREATE_USER,
@@ -319,6 +334,8 @@ BUILDERS: tuple[Builder[Any, Any], ...] = (
     ACKNOWLEDGE_WARNING,
     REQUEST_UNBAN,
     VIEWER_CHATS,
+    START_SHARED_CHAT,
+    END_SHARED_CHAT,
 )
 
 

@@ -1,5 +1,5 @@
 """Helix Chat family, messages (dev.twitch.tv/docs/api/reference/#send-chat-message): Send Chat
-Message, whose rules are in domain/chat_send.py.
+Message, whose rules are in domain/chat_send.py, and Get Shared Chat Session (#get-shared-chat-session).
 
 A user token needs `user:write:chat` and is the sender's. An app token works when the sender has
 authorized the app with `user:bot`, and the broadcaster with `channel:bot` or the sender moderates
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from twitch_mock.core.errors import BadRequest, Forbidden, Unauthorized, Unprocessable
-from twitch_mock.domain import chat_messages, chat_send, moderators
+from twitch_mock.domain import chat_messages, chat_send, moderators, shared_chat, users
 from twitch_mock.http.body import rule
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
@@ -55,6 +55,13 @@ def _app_may_send(ctx: Ctx, client_id: str, broadcaster_id: str, sender_id: str)
         raise Forbidden(NOT_PERMITTED)
 
 
+def get_shared_chat_session(ctx: Ctx) -> Data:
+    broadcaster = ctx.query.require("broadcaster_id")
+    if not users.exists(ctx.conn, broadcaster):
+        raise BadRequest("The ID in broadcaster_id is not valid")
+    return Data(shared_chat.session(ctx.conn, broadcaster))
+
+
 ENDPOINTS = (
     Endpoint(
         "POST",
@@ -64,4 +71,5 @@ ENDPOINTS = (
         scopes=("user:write:chat",),
         policy=Owner("body.sender_id"),
     ),
+    Endpoint("GET", "/shared_chat/session", get_shared_chat_session, auth=Auth.EITHER),
 )

@@ -86,3 +86,17 @@ CREATE TABLE pinned_chat_messages (
     ends_at        TEXT,
     updated_at     TEXT NOT NULL
 );
+
+-- Shared chat: a host channel and the channels sharing its chat; a channel is in one session at most.
+CREATE TABLE shared_chat_sessions (
+    session_id          TEXT PRIMARY KEY,
+    host_broadcaster_id TEXT NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL
+);
+CREATE TABLE shared_chat_participants (
+    broadcaster_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    session_id     TEXT NOT NULL REFERENCES shared_chat_sessions(session_id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL
+);
+CREATE INDEX shared_chat_participants_by_session ON shared_chat_participants (session_id, position);
