@@ -323,6 +323,7 @@ def test_automod_holds_what_it_catches(world: World, events: list[Event]) -> Non
         pytest.param({"broadcaster_id": "ALICE", "message": "x"}, 400, 'Missing required parameter "sender_id"', id="no-sender"),
         pytest.param({"broadcaster_id": "ALICE", "sender_id": "CAROL"}, 400, 'Missing required parameter "message"', id="no-message"),
         pytest.param({"broadcaster_id": "ALICE", "sender_id": "CAROL", "message": ""}, 400, 'Missing required parameter "message"', id="empty"),
+        pytest.param({"broadcaster_id": "ALICE", "sender_id": "CAROL", "message": "   "}, 400, 'Missing required parameter "message"', id="blank"),
         pytest.param({"broadcaster_id": "424242", "sender_id": "CAROL", "message": "x"}, 400, "The ID in broadcaster_id is not valid", id="unknown-broadcaster"),
         pytest.param({"broadcaster_id": "ALICE", "sender_id": "CAROL", "message": "x" * 501}, 422, "The message is too large", id="too-large"),
         pytest.param({"broadcaster_id": "ALICE", "sender_id": "CAROL", "message": "x", "for_source_only": True}, 400, "Cannot set for_source_only if User Access Token is used", id="for-source-only"),

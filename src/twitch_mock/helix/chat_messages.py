@@ -14,6 +14,7 @@ from twitch_mock.domain import chat_messages, chat_send, moderators, shared_chat
 from twitch_mock.http.body import rule
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
+from twitch_mock.http.params import missing
 from twitch_mock.http.policies import Owner
 from twitch_mock.http.results import Data
 
@@ -38,6 +39,8 @@ def send_chat_message(ctx: Ctx) -> Data:
         _app_may_send(ctx, token.client_id, body.broadcaster_id, body.sender_id)
     elif body.for_source_only is not None:
         raise BadRequest("Cannot set for_source_only if User Access Token is used")
+    if not body.message.strip():
+        raise missing("message")
     if len(body.message) > chat_messages.MAX_TEXT:
         raise Unprocessable("The message is too large")
     reply = body.reply_parent_message_id or None
