@@ -94,6 +94,9 @@ def test_pages_newest_first(world: World, events: list[Event]) -> None:
         pytest.param(["bad movie"], "what a bad   movie", None, id="phrase-spacing"),
         pytest.param(["bad movie", "bad"], "what a bad movie", "bad movie", id="longest-first"),
         pytest.param(["a.b"], "axb", None, id="literal"),
+        pytest.param(["noob1", "noob13", "noo*z"], "hey NOOB13!", "NOOB13", id="shared-prefix"),
+        pytest.param(["noob1", "noob13", "noo*z"], "noob132 noobz", "noobz", id="shared-prefix-wildcard"),
+        pytest.param(["noob1", "noob13"], "noob12 noob", None, id="shared-prefix-none"),
     ],
 )  # fmt: skip
 def test_how_terms_match(world: World, terms: list[str], text: str, found: str | None) -> None:

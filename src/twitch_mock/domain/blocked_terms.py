@@ -3,9 +3,10 @@
 as whole words, and `*` stands for any run of non-space characters ("crac*" blocks "cracking").
 
 Send Chat Message and Check AutoMod Status test every message against every term: the terms of a
-channel are compiled into one regular expression, cached in `Services.caches` under the channel's
-term version (a random number every add or remove writes, so a rolled-back change can't leave a
-stale matcher behind).
+channel are compiled into one regular expression built from their trie (a message costs about its
+length, however many terms there are and however many letters they share), cached in
+`Services.caches` under the channel's term version (a random number every add or remove writes, so
+a rolled-back change can't leave a stale matcher behind).
 
 This module owns `blocked_terms` and `blocked_term_versions`: their row types, SQL and rules."""
 
@@ -14,8 +15,9 @@ from __future__ import annotations
 import random
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.domain import users
@@ -115,9 +117,40 @@ def bump_version(conn: sqlite3.Connection, broadcaster_id: str) -> None:
     )
 
 
-def pattern(text: str) -> str:
-    """The regular expression of one term."""
-    return r"\S*".join(re.escape(part) for part in text.lower().split("*"))
+WILD = "*"  # in a term: any run of non-space characters
+END = ""  # a trie key: a term ends here
+
+
+def pattern(texts: Sequence[str]) -> str:
+    """One regular expression for all the terms, built from their trie (shared prefixes are matched
+    once, so a message costs about its length, not length x terms, however many terms share
+    letters with its words)."""
+    root: dict[str, Any] = {}
+    for text in texts:
+        node = root
+        for char in text.lower():
+            node = node.setdefault(char, {})
+        node[END] = {}
+    return _emit(root)
+
+
+def _emit(node: dict[str, Any]) -> str:
+    out = ""
+    while True:  # a chain of single letters is written as a run, without nesting
+        keys = [k for k in node if k != END]
+        if len(keys) == 1 and END not in node:
+            out += _piece(keys[0])
+            node = node[keys[0]]
+            continue
+        break
+    if not keys:
+        return out
+    branches = "|".join(_piece(k) + _emit(node[k]) for k in sorted(keys))
+    return out + f"(?:{branches})" + ("?" if END in node else "")
+
+
+def _piece(key: str) -> str:
+    return r"\S*" if key == WILD else re.escape(key)
 
 
 def matcher(s: Services, broadcaster_id: str) -> re.Pattern[str] | None:
@@ -140,9 +173,7 @@ def compiled(s: Services, broadcaster_id: str, version: int | None) -> re.Patter
     ]
     made = None
     if texts:
-        # longest first, so a phrase wins over a word it starts with
-        alternatives = "|".join(pattern(t) for t in sorted(texts, key=len, reverse=True))
-        made = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        made = re.compile(rf"(?<!\w)(?:{pattern(texts)})(?!\w)", re.IGNORECASE)
     s.caches[key] = (version, made)
     return made
 
