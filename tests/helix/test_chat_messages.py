@@ -39,6 +39,7 @@ from twitch_mock.domain.chat_messages import (
     MessageFragment,
     Reply,
 )
+from twitch_mock.domain.chat_send import ChatUserMessageHold
 from twitch_mock.domain.outbox import Event
 
 T = TypeVar("T")
@@ -306,7 +307,9 @@ def test_automod_holds_what_it_catches(world: World, events: list[Event]) -> Non
         "bullying",
         world.users["carol"],
     )
-    assert [type(e) for e in events] == [automod.AutoModMessageHold]
+    assert [type(e) for e in events] == [automod.AutoModMessageHold, ChatUserMessageHold]
+    text = MessageBody("you IDIOT", [MessageFragment("text", "you IDIOT")])
+    assert events[1] == ChatUserMessageHold(*triple(world, "alice"), *triple(world, "carol"), held.id, text)
     assert sent(world, "you idiot", "bob")["is_sent"]  # moderators are not held
     r = world.http.post(
         "/helix/moderation/automod/message",

@@ -10,7 +10,8 @@ channel's state lets a message through, checked on every message, in this order:
    on the mock's clock (`msg_slowmode`; VIPs exempt), the same text as one's own last message less
    than 30 s ago (`msg_duplicate`; VIPs exempt), unique chat (the same text as any message in the
    channel in the last 10 minutes: `msg_r9k`), blocked terms (`msg_rejected_mandatory`), and AutoMod
-   (`msg_rejected`: the message is held, domain/automod.py, and its id is the held message's).
+   (`msg_rejected`: the message is held, domain/automod.py, and its id is the held message's;
+   `automod.message.hold` and `channel.chat.user_message_hold` are published).
 
 Codes and texts are the chat server's NOTICE ids (reference/tmi-chat.md, c.6); `msg_warned`'s and
 `msg_shield_mode`'s texts are the mock's own. A message that passes is stored and published
@@ -19,12 +20,13 @@ Codes and texts are the chat server's NOTICE ids (reference/tmi-chat.md, c.6); `
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from twitch_mock.core.clock import parse_rfc3339, rfc3339
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.core.omit import OMIT, Omit, Sparse
 from twitch_mock.domain import automod, automod_settings, blocked_terms, chat, chat_messages, checks, emotes
+from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 
 DUPLICATE_WINDOW = 30
@@ -45,6 +47,21 @@ class SentMessage(Sparse):
     message_id: str
     is_sent: bool
     drop_reason: DropReason | Omit = OMIT
+
+
+@dataclass(frozen=True, slots=True)
+class ChatUserMessageHold(Event):
+    """EventSub `channel.chat.user_message_hold` v1: AutoMod holds the user's own message."""
+
+    TYPE: ClassVar[str] = "channel.chat.user_message_hold"
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    user_id: str
+    user_login: str
+    user_name: str
+    message_id: str
+    message: chat_messages.MessageBody
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +161,9 @@ def send(
         return SentMessage("", False, reason)
     if not privileged and automod_settings.caught(who.automod, text) is not None:
         held = automod.hold_message(s, broadcaster_id, sender_id, text)
+        body = chat_messages.MessageBody(text, chat_messages.fragments(s.conn, broadcaster_id, text))
+        caster, sender = (broadcaster_id, who.login, who.name), (sender_id, who.sender_login, who.sender_name)
+        s.publish(ChatUserMessageHold(*caster, *sender, held.id, body))
         return SentMessage(held.id, False, DropReason("msg_rejected", REJECTED))
     speaker = chat_messages.Speaker(
         (broadcaster_id, who.login, who.name),
