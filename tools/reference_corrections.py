@@ -97,6 +97,9 @@ CORRECTIONS: dict[str, Callable[[Schema], Schema]] = {
     "GET /hypetrain/status": _hype_train_status,
     "GET /goals": _goal_types,
     "GET /guest_star/channel_settings": _in_data,
+    # a pending request: `"resolved_at": null, "resolution_text": null` (Twitch's example)
+    "GET /moderation/unban_requests": nullable("data[].resolved_at", "data[].resolution_text"),
+    "PATCH /moderation/unban_requests": nullable("data[].resolved_at", "data[].resolution_text"),
 }
 
 
@@ -130,6 +133,36 @@ _POWER_UP = {
     "redemptions_redeemed_current_stream": {"type": ["integer", "null"]},
     "cooldown_expires_at": {"type": ["string", "null"]},
 }
+_STRING: Schema = {"type": "string"}
+_FRAGMENT = _closed(
+    ["type", "text"],
+    type={"type": "string", "enum": ["text", "cheermote", "emote", "mention"]},
+    text=_STRING,
+    cheermote={"type": ["object", "null"]},
+    emote={"type": ["object", "null"]},
+    mention={"type": ["object", "null"]},
+)
+_PIN_FIELDS = (
+    "message_id", "broadcaster_id", "sender_user_id", "sender_user_login", "sender_user_name",
+    "pinned_by_user_id", "pinned_by_user_login", "pinned_by_user_name", "starts_at", "updated_at",
+)  # fmt: skip
+_PINNED = _closed(
+    [*_PIN_FIELDS, "message", "ends_at"],
+    **dict.fromkeys(_PIN_FIELDS, _STRING),
+    ends_at={"type": ["string", "null"]},
+    message=_closed(["text", "fragments"], text=_STRING, fragments={"type": "array", "items": _FRAGMENT}),
+)
+
+
+def _query(*names: str, optional: tuple[str, ...] = ()) -> list[Schema]:
+    return [
+        *({"name": n, "in": "query", "required": True} for n in names),
+        *({"name": n, "in": "query", "required": False} for n in optional),
+    ]
+
+
+_PIN_QUERY = _query("broadcaster_id", "moderator_id", "message_id", optional=("duration_seconds",))
+_NO_CONTENT: Schema = {"204": {}}
 
 # Endpoints newer than the OpenAPI copy: the operation as helix_reference.py reads one (query
 # parameters and the success response's closed schema), from the sources helix-catalog.md names.
@@ -152,4 +185,21 @@ ADDED: dict[str, Schema] = {
             }
         },
     },
+    # Pinned chat messages (open beta 2026-05-15, GA 2026-05-29): the catalogue's notes, from
+    # twitch-rs/twitch_api 0.8.0's get_pinned_chat_message.rs.
+    "GET /chat/pins": {
+        "parameters": _query("broadcaster_id", "moderator_id"),
+        "responses": {
+            "200": {
+                "content": {
+                    "application/json": {
+                        "schema": _closed(["data"], data={"type": "array", "maxItems": 1, "items": _PINNED})
+                    }
+                }
+            }
+        },
+    },
+    "PUT /chat/pins": {"parameters": _PIN_QUERY, "responses": _NO_CONTENT},
+    "PATCH /chat/pins": {"parameters": _PIN_QUERY, "responses": _NO_CONTENT},
+    "DELETE /chat/pins": {"parameters": _PIN_QUERY[:3], "responses": _NO_CONTENT},
 }

@@ -245,6 +245,11 @@ class MockTwitch:
     end_goal = BuilderMethod(builders.END_GOAL)
     contribute_to_hype_train = BuilderMethod(builders.CONTRIBUTE)
     end_hype_train = BuilderMethod(builders.END_HYPE_TRAIN)
+    acknowledge_warning = BuilderMethod(builders.ACKNOWLEDGE_WARNING)
+    request_unban = BuilderMethod(builders.REQUEST_UNBAN)
+    chat = BuilderMethod(builders.VIEWER_CHATS)
+    start_shared_chat = BuilderMethod(builders.START_SHARED_CHAT)
+    end_shared_chat = BuilderMethod(builders.END_SHARED_CHAT)
 
     def register_client(
         self,

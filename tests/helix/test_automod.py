@@ -13,8 +13,9 @@ from reference_support import Call, Example, as_user
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
 from twitch_mock.core.errors import BadRequest
-from twitch_mock.domain import automod, chat_messages, moderators
+from twitch_mock.domain import automod, automod_settings, chat_messages, moderators
 from twitch_mock.domain.automod import AutoModMessageHold, AutoModMessageUpdate, Fragment, HeldText
+from twitch_mock.domain.chat_messages import ChatMessage
 from twitch_mock.domain.outbox import Event
 
 T = TypeVar("T")
@@ -60,6 +61,11 @@ def manage(world: World, body: Any, login: str = "bob") -> httpx.Response:
 
 
 def test_check_automod_status_answers_each_message_in_order(world: World) -> None:
+    """At overall level 4 every listed word is caught (domain/automod_settings.py); off, none is."""
+    assert check(world, {"data": [{"msg_id": "1", "msg_text": "what a SCAM"}]}).json() == {
+        "data": [{"msg_id": "1", "is_permitted": True}]
+    }
+    run(world, automod_settings.update, world.users["alice"], world.users["alice"], 4, {})
     sent = [
         {"msg_id": "3", "msg_text": "Hello World!"},
         {"msg_id": "1", "msg_text": "what a SCAM"},
@@ -144,7 +150,9 @@ def test_allow_a_held_message_releases_it_to_chat(world: World, events: list[Eve
     posted = chat_messages.message(world.store.db.conn, held)
     assert posted is not None and (posted.user_id, posted.text) == (world.users["carol"], "you idiot")
     text = HeldText("you idiot", [Fragment("text", "you idiot")])
-    assert events == [
+    assert [type(e) for e in events] == [ChatMessage, AutoModMessageUpdate]  # released to chat
+    assert isinstance(events[0], ChatMessage) and events[0].message_id == held
+    assert events[1:] == [
         AutoModMessageUpdate(
             *triple(world, "alice"), *triple(world, "carol"), *triple(world, "bob"),
             held, text, "bullying", 2, "Approved", found.held_at,
@@ -196,6 +204,98 @@ def test_manage_held_message_errors(
     assert found is not None and found.status == "PENDING"
 
 
+# --- AutoMod settings -----------------------------------------------------------------------------
+
+SETTINGS_READ, SETTINGS_MANAGE = "moderator:read:automod_settings", "moderator:manage:automod_settings"
+OFF = dict.fromkeys(automod_settings.CATEGORIES, 0)
+
+
+def settings_url(world: World, moderator: str = "bob") -> str:
+    return (
+        f"/helix/moderation/automod/settings?broadcaster_id={world.users['alice']}"
+        f"&moderator_id={world.users[moderator]}"
+    )
+
+
+def put_settings(world: World, body: Any, login: str = "bob") -> httpx.Response:
+    r: httpx.Response = world.http.put(
+        settings_url(world, login), json=body, headers=world.as_user(login, SETTINGS_MANAGE)
+    )
+    return r
+
+
+def test_automod_settings_start_off(world: World, events: list[Event]) -> None:
+    r = world.http.get(settings_url(world), headers=world.as_user("bob", SETTINGS_READ))
+    assert r.status_code == 200
+    ids = {"broadcaster_id": world.users["alice"], "moderator_id": world.users["bob"]}
+    assert r.json() == {"data": [ids | {"overall_level": None} | OFF]}
+
+
+def test_overall_level_sets_every_category(world: World, events: list[Event]) -> None:
+    r = put_settings(world, {"overall_level": 3})
+    assert r.status_code == 200
+    levels = dict.fromkeys(automod_settings.CATEGORIES, 3) | {"bullying": 2, "swearing": 0}
+    ids = {"broadcaster_id": world.users["alice"], "moderator_id": world.users["bob"]}
+    assert r.json() == {"data": [ids | {"overall_level": 3} | levels]}
+    got = world.http.get(settings_url(world, "alice"), headers=world.as_user("alice", SETTINGS_READ))
+    assert got.json()["data"][0] == {
+        **ids,
+        "moderator_id": world.users["alice"],
+        "overall_level": 3,
+        **levels,
+    }
+    assert events == [
+        automod_settings.AutoModSettingsUpdate(
+            *triple(world, "alice"), *triple(world, "bob"), 2, 3, 3, 3, 3, 3, 3, 3, 0
+        )
+    ]
+    # individual settings replace the overall level; the ones not sent become 0 (Twitch's example 2)
+    r = put_settings(world, {"swearing": "2"})
+    assert r.json()["data"][0] == {**ids, "overall_level": None, **OFF, "swearing": 2}
+
+
+def test_settings_decide_what_automod_holds(world: World, events: list[Event]) -> None:
+    def permitted(text: str) -> bool:
+        answer: bool = check(world, {"data": [{"msg_id": "1", "msg_text": text}]}).json()["data"][0][
+            "is_permitted"
+        ]
+        return answer
+
+    assert permitted("you idiot") and permitted("badword")
+    put_settings(world, {"bullying": 3})  # idiot is bullying, severity 2: caught from level 3
+    assert not permitted("you idiot") and permitted("what a stupid play") and permitted("badword")
+    put_settings(world, {"bullying": 2})
+    assert permitted("you idiot")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param({}, automod_settings.REQUIRED, id="nothing"),
+        pytest.param({"overall_level": 2, "swearing": 1}, automod_settings.EXCLUSIVE, id="both"),
+        pytest.param({"overall_level": 5}, 'The parameter "overall_level" was malformed: the value must be less than or equal to 4', id="too-high"),
+        pytest.param({"aggression": -1}, 'The parameter "aggression" was malformed: the value must be greater than or equal to 0', id="negative"),
+        pytest.param({"misogyny": "high"}, 'The parameter "misogyny" was malformed: the value must be an integer', id="type"),
+    ],
+)  # fmt: skip
+def test_update_automod_settings_bad_input(
+    world: World, events: list[Event], body: Any, message: str
+) -> None:
+    assert_error(put_settings(world, body), 400, message)
+    assert events == []
+
+
+def test_automod_settings_are_for_moderators(world: World, events: list[Event]) -> None:
+    r = world.http.get(settings_url(world, "carol"), headers=world.as_user("carol", SETTINGS_READ))
+    assert_error(r, 403, "The user in moderator_id is not one of the broadcaster's moderators")
+    r = world.http.get(settings_url(world, "bob"), headers=world.as_user("carol", SETTINGS_READ))
+    assert_error(r, 401, "The ID in moderator_id must match the user ID in the user access token")
+    r = world.http.put(
+        settings_url(world), json={"overall_level": 1}, headers=world.as_user("bob", SETTINGS_READ)
+    )
+    assert_error(r, 401, f"Missing scope: {SETTINGS_MANAGE}")
+
+
 # --- the reference contract -----------------------------------------------------------------------
 
 
@@ -214,4 +314,16 @@ REFERENCE_EXAMPLES: dict[str, list[Example]] = {
         )
     ],
     "POST /moderation/automod/message": [_held],
+    "GET /moderation/automod/settings": [
+        lambda m: Call(
+            {"broadcaster_id": m.users[0].id, "moderator_id": m.users[0].id}, as_user(m, 0, SETTINGS_READ)
+        )
+    ],
+    "PUT /moderation/automod/settings": [
+        lambda m: Call(
+            {"broadcaster_id": m.users[0].id, "moderator_id": m.users[0].id},
+            as_user(m, 0, SETTINGS_MANAGE),
+            {"overall_level": 2},
+        )
+    ],
 }

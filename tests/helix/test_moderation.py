@@ -15,7 +15,7 @@ from conftest import World, assert_error, make_user
 from twitch_mock import MockTwitch
 from twitch_mock.domain import bans, chat_messages, moderators, shield_mode, users, vips
 from twitch_mock.domain.bans import BanRow, ChannelBan, ChannelUnban
-from twitch_mock.domain.chat_messages import ChatClear, ChatClearUserMessages, ChatMessageDelete
+from twitch_mock.domain.chat_messages import ChatClear, ChatClearUserMessages, ChatMessage, ChatMessageDelete
 from twitch_mock.domain.moderators import ChannelModeratorAdd, ChannelModeratorRemove
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.shield_mode import ShieldModeBegin, ShieldModeEnd
@@ -38,10 +38,11 @@ def run(world: World, fn: Callable[..., T], *args: Any) -> T:
 
 @pytest.fixture
 def events(world: World) -> list[Event]:
-    """Alice's channel: bob moderates it; then every event from here on."""
+    """Alice's channel: bob moderates it; then every event from here on, but the
+    `channel.chat.message` of the messages tests send (test_chat_messages.py covers those)."""
     run(world, moderators.add_moderator, world.users["bob"], world.users["alice"])
     heard: list[Event] = []
-    world.services.outbox.subscribe(heard.append)
+    world.services.outbox.subscribe(lambda e: None if isinstance(e, ChatMessage) else heard.append(e))
     return heard
 
 

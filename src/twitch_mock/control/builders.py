@@ -26,6 +26,8 @@ from twitch_mock.domain import (
     charity,
     chat,
     chat_messages,
+    chat_send,
+    chat_warnings,
     checks,
     emotes,
     entitlements,
@@ -36,8 +38,10 @@ from twitch_mock.domain import (
     polls,
     predictions,
     redemptions,
+    shared_chat,
     subscriptions,
     teams,
+    unban_requests,
     users,
     videos,
     vips,
@@ -260,6 +264,42 @@ CONTRIBUTE = Builder(
 END_HYPE_TRAIN = Builder(
     "end_hype_train", "hype-train-end", "/hypetrain/end", hypetrain.end, "The channel's hype train ends now."
 )
+ACKNOWLEDGE_WARNING = Builder(
+    "acknowledge_warning",
+    "warning-acknowledge",
+    "/warnings/acknowledge",
+    chat_warnings.acknowledge_warning,
+    "The warned user acknowledges their warning in the channel and may chat again.",
+)
+REQUEST_UNBAN = Builder(
+    "request_unban",
+    "unban-request",
+    "/unban_requests",
+    unban_requests.request_unban,
+    "A banned user asks the channel to unban them (Get / Resolve Unban Requests).",
+)
+VIEWER_CHATS = Builder(
+    "chat",
+    "chat",
+    "/chat/send",
+    chat_send.viewer_chats,
+    "A viewer chats: the message goes through Send Chat Message's rules (sent, dropped or held).",
+    help={"reply_parent_message_id": "The message this one replies to."},
+)
+START_SHARED_CHAT = Builder(
+    "start_shared_chat",
+    "shared-chat",
+    "/shared_chat/sessions",
+    shared_chat.start_shared_chat,
+    "The host channel shares its chat with other channels (Get Shared Chat Session).",
+)
+END_SHARED_CHAT = Builder(
+    "end_shared_chat",
+    "shared-chat-end",
+    "/shared_chat/end",
+    shared_chat.end_shared_chat,
+    "The host's shared chat session ends.",
+)
 
 BUILDERS: tuple[Builder[Any, Any], ...] = (
     CREATE_USER,
@@ -291,6 +331,11 @@ BUILDERS: tuple[Builder[Any, Any], ...] = (
     END_GOAL,
     CONTRIBUTE,
     END_HYPE_TRAIN,
+    ACKNOWLEDGE_WARNING,
+    REQUEST_UNBAN,
+    VIEWER_CHATS,
+    START_SHARED_CHAT,
+    END_SHARED_CHAT,
 )
 
 

@@ -4,8 +4,10 @@ deny.
 
 The mock's AutoMod is a fixed, documented rule so tests can rely on it: a message is held (not
 permitted) when one of its words, compared without case and with repeated letters collapsed
-("Baaadword" is "badword"), is in `HELD_WORDS`. Held messages come from chat (`hold_message`, the
-builder); allowing one posts it to chat (chat_messages), denying it drops it.
+("Baaadword" is "badword"), is in `HELD_WORDS` and the channel's AutoMod level for the word's
+category catches it (domain/automod_settings.py, which answers Check AutoMod Status). Held messages
+come from chat (`hold_message`, the builder); allowing one posts it to chat (chat_messages), denying
+it drops it.
 
 This module owns these tables: their row types, SQL and rules."""
 
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Final
 
@@ -123,11 +124,6 @@ def verdict(text: str) -> tuple[str, int] | None:
         if found:
             return found
     return None
-
-
-def check(messages: Sequence[tuple[str, str]]) -> list[AutoModStatus]:
-    """Check AutoMod Status: one answer per (msg_id, msg_text), in the order sent."""
-    return [AutoModStatus(msg_id, verdict(text) is None) for msg_id, text in messages]
 
 
 def held(conn: sqlite3.Connection, message_id: str) -> HeldMessageRow | None:

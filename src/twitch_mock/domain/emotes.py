@@ -319,3 +319,52 @@ def add_badge(
     row = BadgeRow(broadcaster_id, set_id, version, s.ids.guid(), title, description or title, action, url)
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class UserEmote:
+    """A Get User Emotes item."""
+
+    id: str
+    name: str
+    emote_type: str
+    emote_set_id: str
+    owner_id: str
+    format: list[str]
+    scale: list[str]
+    theme_mode: list[str]
+
+
+TIER_RANK: Final = {"": 0, "1000": 1, "2000": 2, "3000": 3}
+# The channels whose emotes a user may use: their own (every emote), the channels they subscribe to
+# (subscriber emotes up to their tier, follower emotes), and `broadcaster_id` when they follow it
+# (its follower emotes). Twitch's global emotes come first.
+USABLE = """
+SELECT e.id, e.name, e.emote_type, e.emote_set_id, e.broadcaster_id, e.animated, e.tier, s.tier
+FROM channel_emotes e
+LEFT JOIN subscriptions s ON s.broadcaster_id = e.broadcaster_id AND s.user_id = :u
+WHERE e.broadcaster_id = :u OR s.user_id IS NOT NULL
+   OR (e.broadcaster_id = :b AND e.emote_type = 'follower'
+       AND EXISTS (SELECT 1 FROM follows WHERE broadcaster_id = :b AND user_id = :u))
+ORDER BY e.broadcaster_id, e.position, e.id
+"""
+
+
+def user_emotes(conn: sqlite3.Connection, user_id: str, broadcaster_id: str | None) -> list[UserEmote]:
+    """Get User Emotes: the emotes the user may use in chat."""
+    out = [
+        UserEmote(e.id, e.name, "globals", "0", "0", e.format, e.scale, e.theme_mode) for e in GLOBAL_EMOTES
+    ]
+    for emote_id, name, kind, set_id, owner, animated, tier, subscribed in conn.execute(
+        USABLE, {"u": user_id, "b": broadcaster_id or ""}
+    ):
+        if owner != user_id and kind == "subscriptions" and TIER_RANK[tier] > TIER_RANK[subscribed or ""]:
+            continue
+        if owner != user_id and kind == "bitstier":
+            continue
+        out.append(
+            UserEmote(
+                emote_id, name, kind, set_id, owner, _formats(bool(animated)), list(SCALES), list(THEMES)
+            )
+        )
+    return out

@@ -135,3 +135,24 @@ def remove_moderator(s: Services, broadcaster_id: str, user_id: str) -> None:
 def _known(s: Services, user_id: str) -> None:
     if not users.exists(s.conn, user_id):
         raise BadRequest("The ID in user_id was not found")
+
+
+@dataclass(frozen=True, slots=True)
+class ModeratedChannel:
+    """A Get Moderated Channels item."""
+
+    broadcaster_id: str
+    broadcaster_login: str
+    broadcaster_name: str
+
+
+MODERATED = Select(
+    ModeratedChannel, "moderators m JOIN users u ON u.id = m.broadcaster_id", **person("broadcaster", "u")
+)
+MODERATED_ORDER = Order.of("u.login", "u.id")
+
+
+def moderated_channels(conn: sqlite3.Connection, user_id: str, window: Window) -> Slice[ModeratedChannel]:
+    """Get Moderated Channels: the channels where the user is a moderator (the moderators table read
+    the other way), by login."""
+    return MODERATED.page(conn, window, MODERATED_ORDER, "m.user_id = ?", (user_id,))

@@ -79,6 +79,9 @@ class Services:
     outbox: Outbox = field(init=False)
     controller: Controller | None = None  # None: an app without an instance (the control API answers 404)
     signing_key: tuple[str, Any] | None = None  # the OIDC key's PEM and its parsed form (parsing costs ~1 ms)
+    # derived, rebuildable values a domain module keeps between requests (a channel's compiled
+    # blocked terms), each keyed by what it was derived from; dropped on reset
+    caches: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         db = self.store.db
@@ -100,4 +103,5 @@ class Services:
     def forget(self) -> None:
         """Drop in-memory caches (after a reset); the outbox keeps its subscribers."""
         self.signing_key = None
+        self.caches.clear()
         self.outbox.reset()

@@ -21,6 +21,7 @@ from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
 from twitch_mock.generator.charity import charity
 from twitch_mock.generator.chat import chat
+from twitch_mock.generator.chatmod import chatmod
 from twitch_mock.generator.drops import entitlements
 from twitch_mock.generator.goals import goals
 from twitch_mock.generator.guest_star import guest_star
@@ -146,6 +147,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("hype trains", lambda plan: _groups(hype_trains(plan))),
     ("guest star", guest_star),
     ("power-ups", lambda plan: (power_ups(plan),)),
+    ("chat moderation", chatmod),
 )
 
 

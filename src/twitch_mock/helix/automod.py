@@ -1,20 +1,21 @@
 """Helix Moderation family, AutoMod (dev.twitch.tv/docs/api/reference/#check-automod-status): Check
-AutoMod Status and Manage Held AutoMod Messages. The rule the mock's AutoMod applies is described in
-domain/automod.py."""
+AutoMod Status, Manage Held AutoMod Messages, Get / Update AutoMod Settings. The rule the mock's
+AutoMod applies is described in domain/automod.py and domain/automod_settings.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from twitch_mock.domain import automod
+from twitch_mock.domain import automod, automod_settings
 from twitch_mock.domain.automod import ACTIONS
 from twitch_mock.http.body import rule
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
-from twitch_mock.http.policies import Owner
+from twitch_mock.http.policies import Moderator, Owner
 from twitch_mock.http.results import Data, NoContent
 
 MAX_MESSAGES = 100
+LEVEL = {"minimum": 0, "maximum": automod_settings.MAX_LEVEL}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,9 +36,37 @@ class ManageHeldBody:
     action: str = rule(choices=ACTIONS)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AutoModSettingsBody:
+    overall_level: int | None = rule(None, **LEVEL)
+    disability: int | None = rule(None, **LEVEL)
+    aggression: int | None = rule(None, **LEVEL)
+    sexuality_sex_or_gender: int | None = rule(None, **LEVEL)
+    misogyny: int | None = rule(None, **LEVEL)
+    bullying: int | None = rule(None, **LEVEL)
+    swearing: int | None = rule(None, **LEVEL)
+    race_ethnicity_or_religion: int | None = rule(None, **LEVEL)
+    sex_based_terms: int | None = rule(None, **LEVEL)
+
+
 def check_automod_status(ctx: Ctx) -> Data:
     body = ctx.parse(CheckAutoModBody)
-    return Data(automod.check([(m.msg_id, m.msg_text) for m in body.data]))
+    broadcaster = ctx.query.require("broadcaster_id")
+    return Data(
+        automod_settings.check_status(ctx.services, broadcaster, [(m.msg_id, m.msg_text) for m in body.data])
+    )
+
+
+def get_automod_settings(ctx: Ctx) -> Data:
+    row = automod_settings.settings_row(ctx.conn, ctx.query.require("broadcaster_id"))
+    return Data([automod_settings.shown(row, ctx.user_id)])
+
+
+def update_automod_settings(ctx: Ctx) -> Data:
+    body = ctx.parse(AutoModSettingsBody)
+    levels = {c: v for c in automod_settings.CATEGORIES if (v := getattr(body, c)) is not None}
+    broadcaster = ctx.query.require("broadcaster_id")
+    return Data([automod_settings.update(ctx.services, broadcaster, ctx.user_id, body.overall_level, levels)])
 
 
 def manage_held_automod_messages(ctx: Ctx) -> NoContent:
@@ -62,5 +91,21 @@ ENDPOINTS = (
         auth=Auth.USER,
         scopes=("moderator:manage:automod",),
         policy=Owner("body.user_id"),
+    ),
+    Endpoint(
+        "GET",
+        "/moderation/automod/settings",
+        get_automod_settings,
+        auth=Auth.USER,
+        scopes=("moderator:read:automod_settings",),
+        policy=Moderator(),
+    ),
+    Endpoint(
+        "PUT",
+        "/moderation/automod/settings",
+        update_automod_settings,
+        auth=Auth.USER,
+        scopes=("moderator:manage:automod_settings",),
+        policy=Moderator(),
     ),
 )

@@ -50,10 +50,24 @@ def get_global_chat_badges(ctx: Ctx) -> Data:
     return Data(list(GLOBAL_BADGES))
 
 
+def get_user_emotes(ctx: Ctx) -> Data:
+    """Every emote the user may use in one answer (the mock's lists are short: no cursor)."""
+    broadcaster = ctx.query.get("broadcaster_id")
+    return Data(emotes.user_emotes(ctx.conn, ctx.user_id, broadcaster), {"template": TEMPLATE})
+
+
 ENDPOINTS = (
     Endpoint("GET", "/chat/emotes", get_channel_emotes, auth=Auth.EITHER),
     Endpoint("GET", "/chat/emotes/global", get_global_emotes, auth=Auth.EITHER),
     Endpoint("GET", "/chat/emotes/set", get_emote_sets, auth=Auth.EITHER),
     Endpoint("GET", "/chat/badges", get_channel_chat_badges, auth=Auth.EITHER),
     Endpoint("GET", "/chat/badges/global", get_global_chat_badges, auth=Auth.EITHER),
+    Endpoint(
+        "GET",
+        "/chat/emotes/user",
+        get_user_emotes,
+        auth=Auth.USER,
+        scopes=("user:read:emotes",),
+        owner="user_id",
+    ),
 )
