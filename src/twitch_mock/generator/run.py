@@ -22,6 +22,7 @@ from twitch_mock.generator.channel_points import channel_points
 from twitch_mock.generator.charity import charity
 from twitch_mock.generator.chat import chat
 from twitch_mock.generator.drops import entitlements
+from twitch_mock.generator.extensions import extensions
 from twitch_mock.generator.goals import goals
 from twitch_mock.generator.hypetrain import hype_trains
 from twitch_mock.generator.media import media
@@ -142,6 +143,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("charity", charity),
     ("goals", lambda plan: (goals(plan),)),
     ("hype trains", lambda plan: _groups(hype_trains(plan))),
+    ("extensions", extensions),
 )
 
 
