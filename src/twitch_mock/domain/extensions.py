@@ -281,7 +281,7 @@ def released(conn: sqlite3.Connection, extension_id: str, version: str | None = 
 def installed_by(conn: sqlite3.Connection, user_id: str) -> list[str]:
     """The ids of the extensions a user has installed, oldest installation first."""
     rows = conn.execute(
-        "SELECT extension_id FROM user_extensions WHERE user_id = ? ORDER BY installed_at, extension_id",
+        "SELECT extension_id FROM user_extensions WHERE user_id = ? ORDER BY created_at, extension_id",
         (user_id,),
     )
     return [r[0] for r in rows]

@@ -30,7 +30,7 @@ class InstallRow:
     user_id: str
     extension_id: str
     extension_version: str
-    installed_at: str
+    created_at: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,9 @@
-"""Extensions (dev.twitch.tv/docs/api/reference/#get-extensions): three per batch, each a client
-(its id is the extension's id) with a released version, some with a newer one in test, one
-secret, a global configuration segment, Bits products when Bits are enabled, and installations:
-the all-units user installs and activates every one (a panel, an overlay, a component) and buys
-Bits products in them; a few other casters install one. O(1) rows per batch but the installations,
-which are O(casters / 10)."""
+"""Extensions (dev.twitch.tv/docs/api/reference/#get-extensions): three, made by the first batch
+(the all-units user's), each a client (its id is the extension's id) with a released version,
+some with a newer one in test, one secret, a global configuration segment, Bits products when
+Bits are enabled, and installations: the all-units user installs and activates every one (a
+panel, an overlay, a component) and buys Bits products in them; a few other casters install one.
+O(1) rows but the installations, O(casters / 10)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ OTHER_INSTALL_SHARE = 0.1
 
 
 def extensions(plan: Plan) -> list[list[Row]]:
+    if not plan.has_star:
+        return []
     clients: list[Row] = []
     versions: list[Row] = []
     secrets: list[Row] = []
@@ -47,7 +49,7 @@ def extensions(plan: Plan) -> list[list[Row]]:
     slots: list[Row] = []
     bought: list[Row] = []
     for n, (name, types, bits, chat, (kind, slot)) in enumerate(EXTENSIONS):
-        author = plan.users[0 if plan.has_star and n == 0 else plan.anyone()]
+        author = plan.users[0 if n == 0 else plan.anyone()]
         extension_id = plan.ids.secret(30)
         made = plan.ago(plan.rng.random() * 300 * DAY + 30 * DAY)
         clients.append(ExtensionClientRow(extension_id, plan.ids.secret(30), name, False, True, made))
@@ -65,9 +67,7 @@ def extensions(plan: Plan) -> list[list[Row]]:
                 BitsProductRow(extension_id, sku, cost, label, False, "", sku == "boost")
                 for sku, cost, label in PRODUCTS
             ]
-        users = ([0] if plan.has_star else []) + [
-            c for c in plan.casters if c and plan.rng.random() < OTHER_INSTALL_SHARE
-        ]
+        users = [0] + [c for c in plan.casters if c and plan.rng.random() < OTHER_INSTALL_SHARE]
         for index in users:
             user = plan.users[index]
             installs.append(InstallRow(user.id, extension_id, "1.0.0", plan.since(index)))
@@ -77,7 +77,7 @@ def extensions(plan: Plan) -> list[list[Row]]:
                 segments.append(
                     ConfigurationRow(extension_id, "broadcaster", user.id, '{"enabled":true}', "1")
                 )
-        if bits and plan.has_star and len(plan.users) > 1:
+        if bits and len(plan.users) > 1:
             bought += _purchases(plan, extension_id, products[-len(PRODUCTS) :])
     return [clients, versions, secrets, segments, products, installs, slots, bought]
 

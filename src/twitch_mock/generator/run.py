@@ -16,6 +16,7 @@ from typing import Any
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.ids import Ids
 from twitch_mock.domain import users
+from twitch_mock.generator.analytics import game_owners
 from twitch_mock.generator.bits import cheers
 from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
@@ -144,6 +145,7 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("goals", lambda plan: (goals(plan),)),
     ("hype trains", lambda plan: _groups(hype_trains(plan))),
     ("extensions", extensions),
+    ("game analytics", lambda plan: (game_owners(plan),)),
 )
 
 

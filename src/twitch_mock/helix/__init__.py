@@ -4,6 +4,7 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 from __future__ import annotations
 
 from twitch_mock.helix import (  # one family a line
+    analytics,
     automod,
     bits,
     ccls,
@@ -38,6 +39,7 @@ from twitch_mock.http.endpoint import Api, ErrorStyle
 FAMILIES = (  # one family a line
     users,
     channels,
+    analytics,
     automod,
     bits,
     ccls,

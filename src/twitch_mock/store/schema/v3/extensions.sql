@@ -102,7 +102,7 @@ CREATE TABLE user_extensions (
     user_id           TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     extension_id      TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
     extension_version TEXT NOT NULL,
-    installed_at      TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
     PRIMARY KEY (user_id, extension_id)
 );
 
@@ -117,16 +117,3 @@ CREATE TABLE user_extension_slots (
     PRIMARY KEY (user_id, slot_type, slot)
 );
 CREATE INDEX user_extension_slots_by_extension ON user_extension_slots (extension_id, user_id);
-
--- Analytics reports (Get Extension Analytics / Get Game Analytics): one row per report, its CSV
--- served by the mock at /_reports/<id>.csv.
-CREATE TABLE analytics_reports (
-    id         TEXT PRIMARY KEY,
-    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    kind       TEXT NOT NULL, -- extension or game
-    subject_id TEXT NOT NULL, -- the extension id or the game id
-    type       TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    ended_at   TEXT NOT NULL
-);
-CREATE INDEX analytics_reports_by_user ON analytics_reports (user_id, kind, subject_id);
