@@ -77,7 +77,9 @@ def test_the_report_url_serves_csv(world: World, written: list[str]) -> None:
     lines = csv.text.splitlines()
     assert lines[0].startswith("Date,Extension Name,Extension Client ID,Installs,")
     assert len(lines) == 1 + 4  # the day it was made and the three since
-    assert lines[1].split(",")[:3] == [rfc3339(today(world) - 3 * DAY)[:10], "Ext 0", written[0]]
+    made = extensions.row(world.store.db.conn, written[0])
+    assert made is not None
+    assert lines[1].split(",")[:3] == [rfc3339(today(world) - 3 * DAY)[:10], made.name, written[0]]
     assert world.http.get(f"{url.path}?{url.query}").text == csv.text  # the same URL, the same file
 
 

@@ -17,6 +17,7 @@ from conftest import World, assert_error
 from twitch_mock import MockTwitch
 from twitch_mock.domain import extensions, streams, transactions, user_extensions
 from twitch_mock.domain.extensions import JWT_EXPIRED, JWT_INVALID, JWT_ROLE, sign
+from twitch_mock.domain.outbox import Event
 
 HOUR = 3600
 
@@ -485,10 +486,17 @@ def test_transactions_page_and_filter(ext: Ext) -> None:
     product = extensions.product(w.store.db.conn, ext.id, "boost")
     assert product is not None
     made = []
+    heard: list[Event] = []
+    w.services.outbox.subscribe(heard.append)
     for login in ("bob", "carol", "dave"):
         with w.store.transaction():
             made.append(transactions.buy(w.services, product, w.users["alice"], w.users[login]))
         w.clock.advance(1)
+    assert heard[0] == transactions.BitsTransactionCreate(
+        made[0].id, ext.id, w.users["alice"], "alice", "Alice", w.users["bob"], "bob", "Bob",
+        transactions.Product("Boost", 100, "boost", False),
+    )  # fmt: skip
+    assert [type(e) for e in heard] == [transactions.BitsTransactionCreate] * 3
     headers = ext.app()
     r = w.http.get(f"/helix/extensions/transactions?extension_id={ext.id}&first=2", headers=headers)
     assert r.status_code == 200, r.text
@@ -512,6 +520,16 @@ def test_transactions_page_and_filter(ext: Ext) -> None:
         f"/helix/extensions/transactions?extension_id={ext.id}&id={made[0].id}&id=nope", headers=headers
     )
     assert_error(r, 404, transactions.NOT_FOUND)
+
+
+def test_a_failed_purchase_publishes_nothing(ext: Ext) -> None:
+    w = ext.world
+    heard: list[Event] = []
+    w.services.outbox.subscribe(heard.append)
+    product = extensions.BitsProductRow(ext.id, "boost", 100, "Boost", False, "", False)
+    with pytest.raises(Exception, match="must be different users"), w.store.transaction():
+        transactions.buy(w.services, product, w.users["alice"], w.users["alice"])
+    assert heard == []
 
 
 def test_transactions_errors(ext: Ext) -> None:

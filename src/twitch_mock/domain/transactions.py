@@ -13,6 +13,7 @@ from typing import ClassVar
 from twitch_mock.core.errors import NotFound
 from twitch_mock.domain import checks
 from twitch_mock.domain.extensions import BitsProductRow, Cost
+from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
 from twitch_mock.store.rows import Select, insert_rows, person
@@ -83,6 +84,30 @@ class _Flat:
     broadcast: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Product:
+    name: str
+    bits: int
+    sku: str
+    in_development: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BitsTransactionCreate(Event):
+    """EventSub `extension.bits_transaction.create` v1: a viewer bought a Bits product."""
+
+    TYPE: ClassVar[str] = "extension.bits_transaction.create"
+    id: str
+    extension_client_id: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    user_id: str
+    user_login: str
+    user_name: str
+    product: Product
+
+
 FLAT = Select(
     _Flat,
     "extension_transactions t JOIN users b ON b.id = t.broadcaster_id JOIN users u ON u.id = t.user_id",
@@ -122,11 +147,25 @@ def transactions(
 
 
 def buy(s: Services, product: BitsProductRow, broadcaster_id: str, user_id: str) -> TransactionRow:
-    """A viewer buys a Bits product in a channel (the builder behind generated and test data)."""
-    checks.pair(s, user_id, broadcaster_id)
+    """A viewer buys a Bits product in a channel, publishing `extension.bits_transaction.create`
+    (the builder a control route exposes; generated purchases are rows the generator writes)."""
+    user, broadcaster = checks.pair(s, user_id, broadcaster_id)
     row = TransactionRow(
         s.ids.guid(), product.extension_id, broadcaster_id, user_id, product.sku, product.amount,
         product.display_name, product.in_development, product.expiration, product.is_broadcast, s.now(),
     )  # fmt: skip
     insert_rows(s.conn, "INSERT", [row])
+    s.publish(
+        BitsTransactionCreate(
+            row.id,
+            row.extension_id,
+            broadcaster.id,
+            broadcaster.login,
+            broadcaster.display_name,
+            user.id,
+            user.login,
+            user.display_name,
+            Product(row.display_name, row.amount, row.sku, row.in_development),
+        )
+    )
     return row
