@@ -4,7 +4,7 @@ endpoints (only its URLs point at the mock): the all-units user's generated data
 from __future__ import annotations
 
 from twitch_mock import MockTwitch
-from twitch_mock.domain import extensions
+from twitch_mock.domain import extension_products, extensions
 from twitch_mock.store.auth import Client
 
 
@@ -37,7 +37,7 @@ async def test_pytwitchapi_reads_extensions_and_analytics(twitch_mock: MockTwitc
 
     conn = m.store.db.conn
     ids = m._call(extensions.installed_by, conn, m.all_units_user_id)
-    bought = next(i for i in ids if m._call(extensions.products, conn, i, False, m.clock.now()))
+    bought = next(i for i in ids if m._call(extension_products.products, conn, i, False, m.clock.now()))
     client = m._call(m.store.auth.client, bought)
     assert isinstance(client, Client) and client.is_extension and client.secret
     backend = await Twitch(bought, client.secret, base_url=m.helix_url, auth_base_url=m.auth_url)

@@ -15,7 +15,14 @@ from reference_support import Call, Example
 
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
-from twitch_mock.domain import extensions, streams, transactions, user_extensions
+from twitch_mock.domain import (
+    extension_messages,
+    extension_products,
+    extensions,
+    streams,
+    transactions,
+    user_extensions,
+)
 from twitch_mock.domain.extensions import JWT_EXPIRED, JWT_INVALID, JWT_ROLE, sign
 from twitch_mock.domain.outbox import Event
 
@@ -301,7 +308,7 @@ def test_pubsub_messages_are_recorded(ext: Ext) -> None:
     w.clock.advance(1)
     body = {"target": ["global"], "is_global_broadcast": True, "message": "all"}
     assert w.http.post("/helix/extensions/pubsub", json=body, headers=headers).status_code == 204
-    sent = extensions.pubsub_messages(w.store.db.conn, ext.id)
+    sent = extension_messages.pubsub_messages(w.store.db.conn, ext.id)
     assert [(m.broadcaster_id, m.targets, m.message, m.is_global_broadcast) for m in sent] == [
         (alice, '["broadcast"]', "hello", False),
         ("", '["global"]', "all", True),
@@ -328,7 +335,7 @@ def test_pubsub_errors(
     body = {k: v.format(b=alice) if isinstance(v, str) else v for k, v in body.items()}
     headers = ext.headers(channel_id=alice, pubsub_perms={"send": ["broadcast"]}, **claims)
     assert_error(ext.world.http.post("/helix/extensions/pubsub", json=body, headers=headers), status, message)
-    assert extensions.pubsub_messages(ext.world.store.db.conn, ext.id) == []
+    assert extension_messages.pubsub_messages(ext.world.store.db.conn, ext.id) == []
 
 
 def test_chat_messages_are_recorded(ext: Ext) -> None:
@@ -338,7 +345,7 @@ def test_chat_messages_are_recorded(ext: Ext) -> None:
         f"/helix/extensions/chat?broadcaster_id={alice}", json=body, headers=ext.headers(channel_id=alice)
     )
     assert r.status_code == 204, r.text
-    sent = extensions.chat_messages(w.store.db.conn, ext.id)
+    sent = extension_messages.chat_messages(w.store.db.conn, ext.id)
     assert [(m.broadcaster_id, m.text, m.extension_version) for m in sent] == [(alice, "Hi chat", "1.0.0")]
 
 
@@ -359,7 +366,37 @@ def test_chat_errors(ext: Ext, query: str, body: dict[str, Any], status: int, me
     body = {k: v.format(id=ext.id) for k, v in body.items()}
     url = f"/helix/extensions/chat?{query.format(b=alice)}"
     assert_error(ext.world.http.post(url, json=body, headers=ext.headers(channel_id=alice)), status, message)
-    assert extensions.chat_messages(ext.world.store.db.conn, ext.id) == []
+    assert extension_messages.chat_messages(ext.world.store.db.conn, ext.id) == []
+
+
+def test_chat_allows_12_messages_a_minute_per_channel(ext: Ext) -> None:
+    w, alice = ext.world, ext.world.users["alice"]
+    body = {"text": "t", "extension_id": ext.id, "extension_version": "1.0.0"}
+    url, headers = f"/helix/extensions/chat?broadcaster_id={alice}", ext.headers(channel_id=alice)
+    for n in range(12):
+        assert w.http.post(url, json=body, headers=headers).status_code == 204, n
+        w.clock.advance(1)
+    message = "The app exceeded the number of requests that it may make per minute: 12 extension chat messages per channel"
+    assert_error(w.http.post(url, json=body, headers=headers), 429, message)
+    w.clock.advance(60 - 12 + 1)  # the first message is now more than a minute old
+    assert w.http.post(url, json=body, headers=headers).status_code == 204
+    assert len(extension_messages.chat_messages(w.store.db.conn, ext.id)) == 13
+
+
+def test_pubsub_allows_100_messages_a_minute_per_channel(ext: Ext) -> None:
+    w, alice = ext.world, ext.world.users["alice"]
+    headers = ext.headers(channel_id=alice, pubsub_perms={"send": ["broadcast"]})
+    body = {"target": ["broadcast"], "broadcaster_id": alice, "message": "m"}
+    for _ in range(100):
+        assert w.http.post("/helix/extensions/pubsub", json=body, headers=headers).status_code == 204
+    r = w.http.post("/helix/extensions/pubsub", json=body, headers=headers)
+    assert_error(
+        r,
+        429,
+        "The app exceeded the number of requests that it may make per minute: 100 PubSub messages per channel",
+    )
+    w.clock.advance(61)
+    assert w.http.post("/helix/extensions/pubsub", json=body, headers=headers).status_code == 204
 
 
 def test_chat_needs_chat_support(world: World) -> None:
@@ -462,7 +499,7 @@ def test_bits_products_update_and_list(ext: Ext) -> None:
 )  # fmt: skip
 def test_update_bits_product_errors(ext: Ext, body: dict[str, Any], message: str) -> None:
     assert_error(ext.world.http.put("/helix/bits/extensions", json=body, headers=ext.app()), 400, message)
-    assert extensions.products(ext.world.store.db.conn, ext.id, True, ext.world.clock.now()) == []
+    assert extension_products.products(ext.world.store.db.conn, ext.id, True, ext.world.clock.now()) == []
 
 
 def test_bits_products_need_an_extensions_app_token(ext: Ext) -> None:
@@ -483,7 +520,7 @@ def test_transactions_page_and_filter(ext: Ext) -> None:
     w = ext.world
     body = {"sku": "boost", "cost": {"amount": 100, "type": "bits"}, "display_name": "Boost"}
     assert w.http.put("/helix/bits/extensions", json=body, headers=ext.app()).status_code == 200
-    product = extensions.product(w.store.db.conn, ext.id, "boost")
+    product = extension_products.product(w.store.db.conn, ext.id, "boost")
     assert product is not None
     made = []
     heard: list[Event] = []
@@ -526,7 +563,7 @@ def test_a_failed_purchase_publishes_nothing(ext: Ext) -> None:
     w = ext.world
     heard: list[Event] = []
     w.services.outbox.subscribe(heard.append)
-    product = extensions.BitsProductRow(ext.id, "boost", 100, "Boost", False, "", False)
+    product = extension_products.BitsProductRow(ext.id, "boost", 100, "Boost", False, "", False)
     with pytest.raises(Exception, match="must be different users"), w.store.transaction():
         transactions.buy(w.services, product, w.users["alice"], w.users["alice"])
     assert heard == []

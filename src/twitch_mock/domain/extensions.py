@@ -1,15 +1,16 @@
 """Extensions (dev.twitch.tv/docs/api/reference/#get-extensions): the extensions (one row per version;
 an extension's id is its client's id), their shared secrets and the extension JWTs they sign
 (dev.twitch.tv/docs/extensions/reference/#jwt-schema), configuration segments, required
-configurations, the PubSub and chat messages sent, and Bits products.
+configurations, and the live channels that use an extension.
 
-This module owns the extension tables (store/schema/v3/extensions.sql) but the installation slots,
-which domain/user_extensions.py owns."""
+This module owns extensions, extension_secrets, extension_configurations and
+extension_required_configurations (store/schema/v3/extensions.sql). The messages extensions send
+are domain/extension_messages.py's, their Bits products domain/extension_products.py's, the
+installations and slots domain/user_extensions.py's."""
 
 from __future__ import annotations
 
 import base64
-import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -18,8 +19,8 @@ from typing import Any, ClassVar, Final
 import jwt
 import orjson
 
-from twitch_mock.core.clock import parse_rfc3339, rfc3339
-from twitch_mock.core.errors import BadRequest, NotFound, Unauthorized, Unprocessable, malformed
+from twitch_mock.core.clock import rfc3339
+from twitch_mock.core.errors import BadRequest, NotFound, Unauthorized, malformed
 from twitch_mock.core.omit import OMIT, Omit, Sparse
 from twitch_mock.domain import checks
 from twitch_mock.domain.services import Services
@@ -33,10 +34,6 @@ FORMAT_VERSION = 1
 SECRET_DELAY, MIN_SECRET_DELAY = 300, 300
 SECRET_LIFETIME = 100 * 365 * 86_400  # Twitch's secrets expire a century after they activate
 MAX_SEGMENT = 5 * 1024  # a segment's content: 5 KB
-MAX_PUBSUB = 5 * 1024
-MAX_CHAT = 280
-SKU = re.compile(r"[A-Za-z0-9_.\-]{1,255}")
-MAX_PRODUCT_NAME = 255
 JWT_INVALID = "The JWT token is not valid"
 JWT_EXPIRED = "The JWT token has expired"
 JWT_ROLE = 'The JWT token must have the role "external"'
@@ -104,59 +101,6 @@ class RequiredConfigurationRow:
     extension_version: str
     broadcaster_id: str
     required_configuration: str
-
-
-@dataclass(frozen=True, slots=True)
-class PubSubMessageRow:
-    TABLE: ClassVar[str] = "extension_pubsub_messages"
-    id: str
-    extension_id: str
-    broadcaster_id: str
-    is_global_broadcast: bool
-    targets: str  # JSON array
-    message: str
-    sent_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class ChatMessageRow:
-    TABLE: ClassVar[str] = "extension_chat_messages"
-    id: str
-    extension_id: str
-    extension_version: str
-    broadcaster_id: str
-    text: str
-    sent_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class BitsProductRow:
-    TABLE: ClassVar[str] = "extension_bits_products"
-    extension_id: str
-    sku: str
-    amount: int
-    display_name: str
-    in_development: bool
-    expiration: str
-    is_broadcast: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Cost:
-    amount: int
-    type: str = "bits"
-
-
-@dataclass(frozen=True, slots=True)
-class BitsProduct:
-    """A Get Extension Bits Products item."""
-
-    sku: str
-    cost: Cost
-    in_development: bool
-    display_name: str
-    expiration: str
-    is_broadcast: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +181,6 @@ class Claims:
 
 
 ROW = Select(ExtensionRow, "extensions e", alias="e")
-PRODUCT = Select(BitsProductRow, "extension_bits_products")
 LIVE = Select(
     LiveChannel,
     "users u JOIN streams st ON st.user_id = u.id LEFT JOIN categories c ON c.id = u.game_id",
@@ -518,124 +461,6 @@ def required_configuration(
         (extension_id, version, broadcaster_id),
     ).fetchone()
     return None if r is None else str(r[0])
-
-
-# --- PubSub and chat ---------------------------------------------------------------------------
-
-
-def send_pubsub(
-    s: Services,
-    claims: Claims,
-    targets: Sequence[str],
-    broadcaster_id: str | None,
-    is_global: bool,
-    message: str,
-) -> PubSubMessageRow:
-    if is_global:
-        if broadcaster_id:
-            raise BadRequest("The broadcaster_id field may only be set if is_global_broadcast is false")
-        if list(targets) != ["global"]:
-            raise malformed("target", 'a global broadcast must target only "global"')
-    else:
-        if not broadcaster_id:
-            raise BadRequest('Missing required parameter "broadcaster_id"')
-        if "global" in targets:
-            raise malformed("target", 'the "global" target needs is_global_broadcast set to true')
-        if claims.channel_id != broadcaster_id:
-            raise Unauthorized("The ID in broadcaster_id must match the channel_id claim in the JWT")
-    for target in targets:
-        if target not in ("broadcast", "global") and not re.fullmatch(r"whisper-[0-9]+", target):
-            raise malformed(
-                "target", f'each target is "broadcast", "global" or "whisper-<user-id>", not {target!r}'
-            )
-        if target not in claims.send and "*" not in claims.send:
-            raise Unauthorized(f'The JWT token\'s pubsub_perms do not allow sending to "{target}"')
-    if len(message.encode()) > MAX_PUBSUB:
-        raise Unprocessable("The message is too large")
-    row = PubSubMessageRow(
-        s.ids.guid(),
-        claims.extension_id,
-        broadcaster_id or "",
-        is_global,
-        dumps(list(targets)),
-        message,
-        s.now(),
-    )
-    insert_rows(s.conn, "INSERT", [row])
-    return row
-
-
-def send_chat(s: Services, claims: Claims, broadcaster_id: str, version: str, text: str) -> ChatMessageRow:
-    if claims.channel_id != broadcaster_id:
-        raise Unauthorized(
-            "The ID in the broadcaster_id query parameter must match the channel_id claim in the JWT"
-        )
-    found = row(s.conn, claims.extension_id, version)
-    if found is None:
-        raise NotFound("The extension version was not found")
-    if not found.has_chat_support:
-        raise BadRequest("The extension does not support chat")
-    if not text.strip():
-        raise malformed("text", "the value must not be empty")
-    if len(text) > MAX_CHAT:
-        raise BadRequest("The message is too long")
-    checks.user(s, "broadcaster_id", broadcaster_id)
-    message = ChatMessageRow(s.ids.guid(), claims.extension_id, version, broadcaster_id, text, s.now())
-    insert_rows(s.conn, "INSERT", [message])
-    return message
-
-
-def pubsub_messages(conn: sqlite3.Connection, extension_id: str) -> list[PubSubMessageRow]:
-    return Select(PubSubMessageRow, "extension_pubsub_messages").all(
-        conn, "extension_id = ?", (extension_id,), "sent_at, id"
-    )
-
-
-def chat_messages(conn: sqlite3.Connection, extension_id: str) -> list[ChatMessageRow]:
-    return Select(ChatMessageRow, "extension_chat_messages").all(
-        conn, "extension_id = ?", (extension_id,), "sent_at, id"
-    )
-
-
-# --- Bits products -----------------------------------------------------------------------------
-
-
-def _product(r: BitsProductRow) -> BitsProduct:
-    return BitsProduct(r.sku, Cost(r.amount), r.in_development, r.display_name, r.expiration, r.is_broadcast)
-
-
-def products(conn: sqlite3.Connection, extension_id: str, include_all: bool, now: float) -> list[BitsProduct]:
-    """The extension's products; without `include_all`, not those in development or expired."""
-    where = "extension_id = ?"
-    args: list[Any] = [extension_id]
-    if not include_all:
-        where += " AND NOT in_development AND (expiration = '' OR expiration > ?)"
-        args.append(rfc3339(now))
-    return [_product(r) for r in PRODUCT.all(conn, where, args, "sku")]
-
-
-def update_product(s: Services, r: BitsProductRow) -> BitsProduct:
-    if not SKU.fullmatch(r.sku):
-        raise BadRequest(
-            "The value in the sku field is not valid. The SKU may contain only alphanumeric characters, "
-            "dashes (-), underscores (_), and periods (.)"
-        )
-    if r.amount < 1 or r.amount > 10_000:
-        raise malformed("cost.amount", "the value must be from 1 to 10000")
-    if not r.display_name.strip() or len(r.display_name) > MAX_PRODUCT_NAME:
-        raise malformed("display_name", f"the value must be 1 to {MAX_PRODUCT_NAME} characters")
-    if r.expiration:
-        try:
-            expiration = rfc3339(parse_rfc3339(r.expiration))
-        except ValueError:
-            raise malformed("expiration", "the value must be an RFC3339 timestamp") from None
-        r = replace(r, expiration=expiration)
-    insert_rows(s.conn, "INSERT OR REPLACE", [r])
-    return _product(r)
-
-
-def product(conn: sqlite3.Connection, extension_id: str, sku: str) -> BitsProductRow | None:
-    return PRODUCT.one(conn, "extension_id = ? AND sku = ?", (extension_id, sku))
 
 
 def dumps(value: Any) -> str:

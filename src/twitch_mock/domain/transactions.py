@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from twitch_mock.core.errors import NotFound
 from twitch_mock.domain import checks
-from twitch_mock.domain.extensions import BitsProductRow, Cost
+from twitch_mock.domain.extension_products import BitsProductRow, Cost
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window

@@ -10,8 +10,8 @@ from __future__ import annotations
 import orjson
 
 from twitch_mock.core.clock import rfc3339
+from twitch_mock.domain.extension_products import BitsProductRow
 from twitch_mock.domain.extensions import (
-    BitsProductRow,
     ConfigurationRow,
     ExtensionClientRow,
     ExtensionRow,

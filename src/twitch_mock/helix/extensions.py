@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from twitch_mock.core.errors import BadRequest, Unauthorized
-from twitch_mock.domain import extensions, transactions
-from twitch_mock.domain.extensions import SEGMENTS, BitsProductRow, Claims, ConfigurationRow
+from twitch_mock.domain import extension_messages, extension_products, extensions, transactions
+from twitch_mock.domain.extension_products import BitsProductRow
+from twitch_mock.domain.extensions import SEGMENTS, Claims, ConfigurationRow
 from twitch_mock.domain.extensions import RequiredConfigurationRow as Required
 from twitch_mock.http.body import rule
 from twitch_mock.http.context import Ctx
@@ -153,7 +154,7 @@ def set_extension_required_configuration(ctx: Ctx) -> NoContent:
 
 def send_extension_pubsub_message(ctx: Ctx) -> NoContent:
     body = ctx.parse(PubSubBody)
-    extensions.send_pubsub(
+    extension_messages.send_pubsub(
         ctx.services, _claims(ctx), body.target, body.broadcaster_id, body.is_global_broadcast, body.message
     )
     return NoContent()
@@ -180,7 +181,9 @@ def create_extension_secret(ctx: Ctx) -> Data:
 def send_extension_chat_message(ctx: Ctx) -> NoContent:
     query, body = ctx.parse_query(BroadcasterQuery), ctx.parse(ChatBody)
     claims = _claims(ctx, body.extension_id)
-    extensions.send_chat(ctx.services, claims, query.broadcaster_id, body.extension_version, body.text)
+    extension_messages.send_chat(
+        ctx.services, claims, query.broadcaster_id, body.extension_version, body.text
+    )
     return NoContent()
 
 
@@ -197,7 +200,9 @@ def get_released_extensions(ctx: Ctx) -> Data:
 
 def get_extension_bits_products(ctx: Ctx) -> Data:
     query = ctx.parse_query(ProductsQuery)
-    found = extensions.products(ctx.conn, _extension_app(ctx), query.should_include_all, ctx.clock.now())
+    found = extension_products.products(
+        ctx.conn, _extension_app(ctx), query.should_include_all, ctx.clock.now()
+    )
     return Data(found)
 
 
@@ -207,7 +212,7 @@ def update_extension_bits_product(ctx: Ctx) -> Data:
         _extension_app(ctx), body.sku, body.cost.amount, body.display_name, body.in_development,
         body.expiration, body.is_broadcast,
     )  # fmt: skip
-    return Data([extensions.update_product(ctx.services, row)])
+    return Data([extension_products.update_product(ctx.services, row)])
 
 
 def get_extension_transactions(ctx: Ctx) -> Page:

@@ -59,6 +59,7 @@ CREATE TABLE extension_pubsub_messages (
     message             TEXT NOT NULL,
     sent_at             TEXT NOT NULL
 );
+CREATE INDEX extension_pubsub_messages_recent ON extension_pubsub_messages (extension_id, broadcaster_id, sent_at);
 
 CREATE TABLE extension_chat_messages (
     id                TEXT PRIMARY KEY,
@@ -68,6 +69,7 @@ CREATE TABLE extension_chat_messages (
     text              TEXT NOT NULL,
     sent_at           TEXT NOT NULL
 );
+CREATE INDEX extension_chat_messages_recent ON extension_chat_messages (broadcaster_id, sent_at);
 
 CREATE TABLE extension_bits_products (
     extension_id   TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
