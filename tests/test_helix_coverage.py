@@ -1,5 +1,5 @@
 """docs/helix-coverage.md (written by tools/helix_coverage.py from Twitch's catalogue) still says
-what `HELIX` serves: adding, removing or retiring an endpoint without regenerating it fails here."""
+what is served under /helix: adding, removing or retiring an endpoint without regenerating it fails here."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from twitch_mock.helix import HELIX
+from twitch_mock.app import HELIX_ENDPOINTS, HELIX_GONE
 
 TABLE = Path(__file__).resolve().parent.parent / "docs" / "helix-coverage.md"
 REGENERATE = "run `python3 tools/helix_coverage.py` and commit docs/helix-coverage.md"
@@ -43,7 +43,7 @@ def table() -> tuple[Rows, Rows]:
 
 def test_every_served_endpoint_is_in_twitch_catalogue(table: tuple[Rows, Rows]) -> None:
     catalogue, _ = table
-    unknown = [f"{e.method} {e.path}" for e in HELIX.endpoints if (e.method, e.path) not in catalogue]
+    unknown = [f"{e.method} {e.path}" for e in HELIX_ENDPOINTS if (e.method, e.path) not in catalogue]
     assert not unknown, (
         f"served but not among Twitch's endpoints (helix-catalog.json): {unknown}; check the method and"
         f" path against the reference, then {REGENERATE}"
@@ -52,8 +52,8 @@ def test_every_served_endpoint_is_in_twitch_catalogue(table: tuple[Rows, Rows]) 
 
 def test_the_served_column_is_what_helix_serves(table: tuple[Rows, Rows]) -> None:
     catalogue, _ = table
-    served = {(e.method, e.path) for e in HELIX.endpoints}
-    gone = set(HELIX.gone)
+    served = {(e.method, e.path) for e in HELIX_ENDPOINTS}
+    gone = set(HELIX_GONE)
 
     def expected(key: tuple[str, str]) -> str:
         return "served" if key in served else "removed (410)" if key in gone else "not served"
@@ -69,7 +69,7 @@ def test_the_served_column_is_what_helix_serves(table: tuple[Rows, Rows]) -> Non
 def test_every_removed_endpoint_is_listed(table: tuple[Rows, Rows]) -> None:
     catalogue, outside = table
     listed = {key for key, status in {**catalogue, **outside}.items() if status == "removed (410)"}
-    assert listed == set(HELIX.gone), f"the removed endpoints differ from HELIX.gone: {REGENERATE}"
+    assert listed == set(HELIX_GONE), f"the removed endpoints differ from HELIX_GONE: {REGENERATE}"
 
 
 def test_the_totals_match_the_table(table: tuple[Rows, Rows]) -> None:

@@ -24,6 +24,10 @@ from twitch_mock.units import UNITS
 log = logging.getLogger("twitch_mock")
 
 APIS: tuple[Api, ...] = (HELIX, CONDUITS, OAUTH, UNITS, OIDC_ROOT, CONTROL, EVENTSUB, EVENTSUB_CONTROL)
+# what is served under /helix (and /mock): the Helix families, EventSub's subscriptions and conduits
+HELIX_APIS: tuple[Api, ...] = tuple(api for api in APIS if "/helix" in api.prefixes)
+HELIX_ENDPOINTS = tuple(e for api in HELIX_APIS for e in api.endpoints)
+HELIX_GONE = tuple(g for api in HELIX_APIS for g in api.gone)
 
 WebSocketHandler = Callable[[WebSocket], Awaitable[None]]
 

@@ -21,7 +21,7 @@ TIME_COLUMNS = {
     "created_at", "followed_at", "started_at", "ended_at", "locked_at", "redeemed_at", "published_at",
     "expires_at", "updated_at", "start_time", "end_time", "timestamp", "last_updated", "cooldown_expires_at",
     "sent_at", "held_at", "last_activated_at", "resolved_at", "invited_at", "assigned_at",
-    "acknowledged_at", "starts_at",
+    "acknowledged_at", "starts_at", "active_at",
 }  # fmt: skip
 RELATION_TABLES = ("follows", "bans", "moderators", "editors", "vips", "subscriptions")
 
@@ -98,7 +98,9 @@ def test_counts_match_the_rows_written(store: Store) -> None:
     assert scalar(conn, "SELECT count(*) FROM users WHERE batch = 1") == 30
     for table, n in g.counts.items():
         assert scalar(conn, f"SELECT count(*) FROM {table}") == n, table
-    assert g.counts["categories"] == 12 and g.counts["tags"] == 7 and g.counts["clients"] == 2
+    assert (
+        g.counts["categories"] == 12 and g.counts["tags"] == 7 and g.counts["clients"] == 2 + 3
+    )  # and 3 extensions
 
 
 def test_second_run_adds_a_batch_and_reuses_the_fixed_rows(store: Store) -> None:
@@ -112,7 +114,12 @@ def test_second_run_adds_a_batch_and_reuses_the_fixed_rows(store: Store) -> None
     assert scalar(conn, "SELECT count(DISTINCT login) FROM users") == 40
     assert scalar(conn, "SELECT count(*) FROM users WHERE login != lower(login) OR length(login) > 25") == 0
     fixed = {t: scalar(conn, f"SELECT count(*) FROM {t}") for t in ("categories", "tags", "teams", "clients")}
-    assert fixed == {"categories": 12, "tags": 7, "teams": 1, "clients": 2}
+    assert fixed == {
+        "categories": 12,
+        "tags": 7,
+        "teams": 1,
+        "clients": 2 + 3,
+    }  # and the first batch's 3 extensions
     assert (second.client_id, second.client_secret, second.public_client_id) == (
         first.client_id,
         first.client_secret,
@@ -374,7 +381,10 @@ def test_units_users_and_paging() -> None:
 def test_units_clients_categories_and_tags() -> None:
     s, g = world(count=3)
     clients = units(s, "clients", 20)
-    assert [(c.id, c.is_public) for c in clients] == [(g.client_id, False), (g.public_client_id, True)]
+    assert [(c.id, c.is_public) for c in clients if not c.is_extension] == [
+        (g.client_id, False),
+        (g.public_client_id, True),
+    ]
     assert clients[0].secret == g.client_secret and clients[1].secret is None
     assert keys(clients[0]) == [
         "id", "secret", "name", "is_public", "is_extension", "created_at", "redirect_uris",

@@ -16,6 +16,7 @@ class Call:
     params: dict[str, str]
     token: str
     body: dict[str, Any] | None = field(default=None)
+    client_id: str | None = None  # the Client-Id header, when not the mock's client (an extension's)
 
 
 Example = Callable[[MockTwitch], Call]

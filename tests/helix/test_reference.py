@@ -27,7 +27,13 @@ REFERENCE: dict[str, dict[str, Any]] = {
     for path in sorted((Path(__file__).parent / "reference").glob("*.json"))
     for key, fact in json.loads(path.read_text(encoding="utf-8")).items()
 }
-TOKENS = {"user": Auth.USER, "app": Auth.APP, "either": Auth.EITHER, "none": Auth.NONE}
+TOKENS = {
+    "user": Auth.USER,
+    "app": Auth.APP,
+    "either": Auth.EITHER,
+    "none": Auth.NONE,
+    "extension_jwt": Auth.EXTENSION,
+}
 
 
 def _examples() -> dict[str, list[Example]]:
@@ -79,7 +85,7 @@ def test_the_response_has_twitchs_status_and_shape(
 ) -> None:
     method, path = key.split(" ", 1)
     call = make(twitch_mock)
-    headers = {"Authorization": f"Bearer {call.token}", "Client-Id": twitch_mock.client_id}
+    headers = {"Authorization": f"Bearer {call.token}", "Client-Id": call.client_id or twitch_mock.client_id}
     r = httpx.request(
         method,
         twitch_mock.url + "/helix" + path,

@@ -16,6 +16,7 @@ from typing import Any
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.ids import Ids
 from twitch_mock.domain import users
+from twitch_mock.generator.analytics import game_owners
 from twitch_mock.generator.bits import cheers
 from twitch_mock.generator.catalog import Catalog, ensure_catalog
 from twitch_mock.generator.channel_points import channel_points
@@ -23,6 +24,7 @@ from twitch_mock.generator.charity import charity
 from twitch_mock.generator.chat import chat
 from twitch_mock.generator.chatmod import chatmod
 from twitch_mock.generator.drops import entitlements
+from twitch_mock.generator.extensions import extensions
 from twitch_mock.generator.goals import goals
 from twitch_mock.generator.guest_star import guest_star
 from twitch_mock.generator.hypetrain import hype_trains
@@ -148,6 +150,8 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("guest star", guest_star),
     ("power-ups", lambda plan: (power_ups(plan),)),
     ("chat moderation", chatmod),
+    ("extensions", extensions),
+    ("game analytics", lambda plan: (game_owners(plan),)),
 )
 
 

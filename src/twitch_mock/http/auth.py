@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from twitch_mock.core.errors import Unauthorized
+from twitch_mock.domain import extensions
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
 from twitch_mock.store.auth import Token
@@ -23,6 +24,8 @@ def authenticate(ctx: Ctx) -> Token:
     client_id = ctx.request.headers.get("client-id", "").strip()
     if not client_id:
         raise Unauthorized("Client ID is missing")
+    if ctx.endpoint.auth is Auth.EXTENSION:
+        return extension_token(ctx, client_id, raw)
     token = ctx.store.auth.token(raw)
     if token is None or token.expires_at <= ctx.clock.now():
         raise Unauthorized("Invalid OAuth token")
@@ -47,3 +50,11 @@ def authorize(ctx: Ctx, endpoint: Endpoint, token: Token) -> None:
     if endpoint.policies and not token.is_app:
         for policy in endpoint.policies:
             policy.check(ctx, token)
+
+
+def extension_token(ctx: Ctx, extension_id: str, raw: str) -> Token:
+    """An extension JWT, verified with the secrets of the extension the Client-Id names; its claims
+    go to `ctx.claims`, and the token acts like an app token of the extension's client."""
+    claims = extensions.verify(ctx.conn, extension_id, raw, ctx.clock.now())
+    ctx.claims = claims
+    return Token(raw, extension_id, None, (), ctx.clock.now(), claims.exp, None)

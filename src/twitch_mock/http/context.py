@@ -9,6 +9,7 @@ from typing import TypeVar
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.errors import Unauthorized
 from twitch_mock.core.ids import Ids
+from twitch_mock.domain.extensions import Claims
 from twitch_mock.domain.services import Services
 from twitch_mock.http.body import parse, parse_query
 from twitch_mock.http.endpoint import Endpoint
@@ -25,13 +26,14 @@ __all__ = ["Ctx", "Services"]
 
 
 class Ctx:
-    __slots__ = ("_body", "_window", "endpoint", "request", "services", "token")
+    __slots__ = ("_body", "_window", "claims", "endpoint", "request", "services", "token")
 
     def __init__(self, request: Request, services: Services, endpoint: Endpoint) -> None:
         self.request = request
         self.services = services
         self.endpoint = endpoint
         self.token: Token | None = None
+        self.claims: Claims | None = None  # a verified extension JWT's (Auth.EXTENSION endpoints)
         self._window: Window | None = None
         self._body: Body | None = None
 

@@ -20,6 +20,9 @@ class Auth(Enum):
     APP = "app"  # an app access token
     USER = "user"  # a user access token
     EITHER = "either"  # an app or a user access token
+    # a JWT an extension's backend signed (HS256) with one of its secrets, role "external"; the
+    # Client-Id header names the extension (http/auth.py, domain/extensions.py)
+    EXTENSION = "extension_jwt"
 
 
 class ErrorStyle(Enum):
