@@ -151,6 +151,12 @@ def generate_cmd(count: int, seed: int | None, db: str | None) -> None:
 @click.option(
     "--auto-approve", default=None, help="User id or login that consent pages approve as, headless."
 )
+@click.option(
+    "--journal-size",
+    type=click.IntRange(0, None),
+    default=None,
+    help="Requests the journal keeps for GET /_mock/requests (default 1000; 0 = off).",
+)
 def start_cmd(
     port: int | None,
     host: str | None,
@@ -159,6 +165,7 @@ def start_cmd(
     rate_limit: int | None,
     server: str | None,
     auto_approve: str | None,
+    journal_size: int | None,
 ) -> None:
     """Serve Helix, id.twitch.tv and the mock's own APIs on one port."""
     from twitch_mock.mock import MockTwitch
@@ -171,6 +178,7 @@ def start_cmd(
         rate_limit=rate_limit,
         server=server,
         auto_approve=auto_approve,
+        journal_size=journal_size,
     )
     refuse_held(settings.db, "one server per database file")
     try:

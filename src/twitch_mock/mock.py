@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -29,6 +30,10 @@ from twitch_mock.domain.outbox import Subscriber
 from twitch_mock.domain.services import IssuedToken, MockInfo, Services
 from twitch_mock.domain.users import UserRecord
 from twitch_mock.generator import Generation, generate
+from twitch_mock.http import journal as journal_rows
+from twitch_mock.http.faults import FaultRule
+from twitch_mock.http.journal import Filter, Recorded
+from twitch_mock.http.powers import Powers
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.oauth.keys import signing_key
 from twitch_mock.oauth.tokens import expires_in, issue_app_token, issue_user_token
@@ -288,8 +293,79 @@ class MockTwitch:
 
     def _reset_memory(self) -> None:
         self.clock.offset = 0.0
+        self.app.powers.journal.clear()
+        self.app.powers.faults.clear()
         self.app.dispatcher.limiter.buckets.clear()
         self.services.forget()
+
+    # --- the request journal and fault rules (http/journal.py, http/faults.py) ----------------
+
+    @property
+    def powers(self) -> Powers:
+        return self.app.powers
+
+    def requests(
+        self,
+        method: str | None = None,
+        path: str | None = None,
+        *,
+        status: int | str | None = None,
+        user_id: str | None = None,
+        client_id: str | None = None,
+        since: float | None = None,
+    ) -> list[Recorded]:
+        """The journaled requests, oldest first: `path` is a glob, `status` a code or a class
+        ("4xx"), `since` mock-clock epoch seconds. `GET /_mock/requests` answers the same."""
+        where = Filter(method, path, None if status is None else str(status), user_id, client_id, since)
+        return self._call(self.app.powers.journal.read, where)
+
+    def clear_requests(self) -> None:
+        self._call(self.app.powers.journal.clear)
+
+    def assert_requested(
+        self, method: str, path: str, times: int | None = None, **match: object
+    ) -> list[Recorded]:
+        """Assert that `method path` (a glob) arrived `times` times (at least once when None),
+        each also matching `match` (fields of `Recorded`; `query` / `body` dicts match a subset).
+        The failure message lists the closest requests that did arrive. Returns the matches."""
+        everything = self._call(self.app.powers.journal.read, None)
+        found = [r for r in everything if Filter(method, path).matches(r) and journal_rows.matches(r, match)]
+        if (times is None and found) or (times is not None and len(found) == times):
+            return found
+        wanted = f"{method.upper()} {path}" + "".join(f" {k}={v!r}" for k, v in match.items())
+        expected = "at least once" if times is None else f"{times} time{'s' if times != 1 else ''}"
+        lines = [
+            f"expected {wanted} {expected}, but it arrived {len(found)} time{'s' if len(found) != 1 else ''}"
+        ]
+        near = journal_rows.closest(everything, method, path)
+        if near:
+            lines.append("closest requests received:")
+            lines += [f"  {journal_rows.describe(r)}" for r in near]
+        else:
+            lines.append("the journal is empty" + ("" if self.app.powers.journal.enabled else " (it is off)"))
+        raise AssertionError("\n".join(lines))
+
+    def add_fault(self, **rule: object) -> FaultRule:
+        """Add a fault rule (the fields of `POST /_mock/faults`); it stays until removed or reset."""
+        return self._call(self.app.powers.faults.add, dict(rule))
+
+    def remove_fault(self, rule_id: str) -> None:
+        self._call(self.app.powers.faults.remove, rule_id)
+
+    def clear_faults(self) -> None:
+        self._call(self.app.powers.faults.clear)
+
+    def faults(self) -> list[FaultRule]:
+        return list(self.app.powers.faults.rules)
+
+    @contextmanager
+    def fault(self, **rule: object) -> Iterator[FaultRule]:
+        """A fault rule for the block: `with twitch_mock.fault(path="/helix/users", status=503, times=1):`."""
+        added = self.add_fault(**rule)
+        try:
+            yield added
+        finally:
+            self.remove_fault(added.id)
 
     # --- running work where the connection lives ------------------------------------------------
 

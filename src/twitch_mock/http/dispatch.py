@@ -78,6 +78,8 @@ class Dispatcher:
         if len(path) > 1 and path.endswith("/"):
             path = path.rstrip("/") or "/"
         route = self.routes.get(path)
+        if route is None and path.count("/") > 1:  # one trailing path parameter: /faults/{id}
+            route = self.routes.get(path[: path.rindex("/")] + "/{id}")
         api = route.api if route else self.api_for(path)
         style = api.errors if api else ErrorStyle.HELIX
         extra: Headers = []
