@@ -73,7 +73,8 @@ class Dispatcher:
                 return api
         return None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> int | None:
+        """Answer the request; the status answered (None: the client left first), for the journal."""
         path: str = scope["path"]
         if len(path) > 1 and path.endswith("/"):
             path = path.rstrip("/") or "/"
@@ -86,7 +87,7 @@ class Dispatcher:
         try:
             status, headers, body = await self._respond(scope, receive, route, api, extra)
         except ClientDisconnected:
-            return
+            return None
         except TwitchError as error:
             status, headers, body = render_error(error, style)
         except Exception:
@@ -97,6 +98,7 @@ class Dispatcher:
             headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+        return status
 
     async def _respond(
         self, scope: Scope, receive: Receive, route: Route | None, api: Api | None, extra: Headers
