@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench import TMP, ceiling, free_port, generate, median_run, stop, wrk  # noqa: E402
+from bench import TMP, ceiling, free_port, generate, median_run, stop, wrk
 
 
 def start(db: Path, server: str, journal_size: int) -> tuple[subprocess.Popen[str], int]:
@@ -107,11 +107,15 @@ def in_process(rounds: int = 20, n: int = 3000) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--secs", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--server", choices=["granian", "uvicorn"], default="granian")
-    parser.add_argument("--ceilings", default=None, help="path of ceilings.py, to report shares of the ceiling")
+    parser.add_argument(
+        "--ceilings", default=None, help="path of ceilings.py, to report shares of the ceiling"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -124,7 +128,9 @@ def main() -> None:
         for name, found in runs.items():
             proc, port = start(db, args.server, 1000 if name == "journal_on" else 0)
             try:
-                found.append(wrk(f"http://127.0.0.1:{port}/mock/users?id={creds['user_id']}", headers, args.secs))
+                found.append(
+                    wrk(f"http://127.0.0.1:{port}/mock/users?id={creds['user_id']}", headers, args.secs)
+                )
             finally:
                 stop(proc)
         if args.ceilings:
