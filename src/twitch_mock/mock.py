@@ -10,11 +10,14 @@ millisecond. Two instances in one process share nothing."""
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 from twitch_mock.app import App, create_app
@@ -42,6 +45,7 @@ from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
 from twitch_mock.store.holder import claim, release
+from twitch_mock.store.snapshots import Loaded, export_world, load_world
 
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
@@ -74,6 +78,10 @@ def mint(services: Services, user_id: str | None, scopes: Sequence[str], client_
     )
 
 
+def _snapshot_bytes(source: bytes | str | os.PathLike[str]) -> bytes:
+    return source if isinstance(source, bytes) else Path(source).read_bytes()
+
+
 class MockTwitch:
     def __init__(
         self,
@@ -83,8 +91,11 @@ class MockTwitch:
         users: int | None = None,
         db: str = ":memory:",
         progress: Progress | None = None,
+        snapshot: bytes | str | os.PathLike[str] | None = None,
         **overrides: Any,
     ) -> None:
+        """`snapshot`: start from an exported world (a file's path or its bytes) instead of
+        generating one; reset() then returns to it. SnapshotError when it can't be imported."""
         if settings is None:
             # uvicorn by default in-process: Granian's Rust threads, embedded in a thread, can abort
             # the interpreter at exit (observed: "panic in a function that cannot unwind").
@@ -102,7 +113,16 @@ class MockTwitch:
         self.store = Store.open(settings.db, exclusive=True)  # a file is this instance's alone
         self.services = Services(settings, self.store, self.clock)
         self.generation: Generation | None = None
-        if user_rows.count(self.store.db.conn) == 0:
+        loaded = None
+        if snapshot is not None:
+            try:
+                loaded = load_world(_snapshot_bytes(snapshot))
+            except BaseException:
+                self.store.close()
+                raise
+            self.store.db.restore(loaded.conn)
+            self.clock.offset = loaded.clock_offset
+        elif user_rows.count(self.store.db.conn) == 0:
             self.generation = generate(
                 self.store,
                 count=settings.users,
@@ -118,11 +138,20 @@ class MockTwitch:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
-        self._seeded = self._remember_seeded()
+        self._start_offset = self.clock.offset  # where reset() puts the clock
+        self._snapshot: sqlite3.Connection | None = None
+        self._seeded = self._remember_seeded(loaded.conn if loaded else None)
 
-    def _remember_seeded(self) -> tuple[tuple[UserRecord, ...], Client, MockInfo]:
-        """What reset returns to: the users, the client and a snapshot of the whole database."""
-        self._snapshot = self.store.db.snapshot() if self.store.size() <= SNAPSHOT_LIMIT else None
+    def _remember_seeded(
+        self, snapshot: sqlite3.Connection | None = None
+    ) -> tuple[tuple[UserRecord, ...], Client, MockInfo]:
+        """What reset returns to: the users, the client and a snapshot of the whole database (the
+        imported one, when the world came from a file)."""
+        if self._snapshot is not None and self._snapshot is not snapshot:
+            self._snapshot.close()
+        if snapshot is None and self.store.size() <= SNAPSHOT_LIMIT:
+            snapshot = self.store.db.snapshot()
+        self._snapshot = snapshot
         self.services.controller = self
         seeded = tuple(user_rows.records(self.store.db.conn))
         client = next((c for c in self.store.auth.clients() if not c.is_public), None)
@@ -292,7 +321,7 @@ class MockTwitch:
             conn.execute("BEGIN IMMEDIATE")
 
     def _reset_memory(self) -> None:
-        self.clock.offset = 0.0
+        self.clock.offset = self._start_offset
         self.app.powers.journal.clear()
         self.app.powers.faults.clear()
         self.app.dispatcher.limiter.buckets.clear()
@@ -366,6 +395,38 @@ class MockTwitch:
             yield added
         finally:
             self.remove_fault(added.id)
+
+    # --- snapshots: the whole world in one file (store/snapshots.py) ------------------------
+
+    def export(self, path: str | os.PathLike[str] | None = None) -> bytes:
+        """The world (every table, tokens, clients and keys included, and the clock) as the bytes
+        of one versioned SQLite file, also written to `path` when given."""
+        data = self._call(lambda: export_world(self.store.db, self.clock.offset))
+        if path is not None:
+            Path(path).write_bytes(data)
+        return data
+
+    def import_(self, source: bytes | str | os.PathLike[str]) -> MockInfo:
+        """Replace the world with an exported one (a file's path or its bytes); reset() returns to
+        it from now on. SnapshotError (nothing changed) for a file that is not a snapshot, is
+        damaged, or comes from a newer twitch-mock."""
+        loaded = load_world(_snapshot_bytes(source))
+        return self._call(self._import, loaded)
+
+    def _import(self, loaded: Loaded) -> MockInfo:
+        conn = self.store.db.conn
+        inside = conn.in_transaction  # a control API request runs in one; a restore can't
+        if inside:
+            conn.execute("ROLLBACK")
+        try:
+            self.store.db.restore(loaded.conn)
+        finally:
+            if inside:
+                conn.execute("BEGIN IMMEDIATE")
+        self._start_offset = loaded.clock_offset
+        self._reset_memory()
+        self._seeded = self._remember_seeded(loaded.conn)
+        return self.info()
 
     # --- running work where the connection lives ------------------------------------------------
 

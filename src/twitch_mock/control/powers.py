@@ -1,5 +1,6 @@
-"""The control API's test-double routes: the request journal (`/_mock/requests`) and fault rules
-(`/_mock/faults`). They reach the serving instance's journal and rules (http/powers.py) through its
+"""The control API's test-double routes: the request journal (`/_mock/requests`), fault rules
+(`/_mock/faults`) and world snapshots (`/_mock/export`, `/_mock/import`). They reach the serving
+instance's journal and rules (http/powers.py) and its snapshots (store/snapshots.py) through its
 controller, which is a `MockTwitch`."""
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from typing import Protocol, runtime_checkable
 from twitch_mock.control.session import controller
 from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import BadRequest, NotFound, malformed
-from twitch_mock.domain.services import Services
+from twitch_mock.domain.services import MockInfo, Services
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
 from twitch_mock.http.journal import Filter, valid_status
 from twitch_mock.http.powers import Powers
-from twitch_mock.http.results import Data, NoContent
+from twitch_mock.http.results import Bytes, Data, NoContent
+from twitch_mock.store.snapshots import MEDIA_TYPE, SnapshotError
 
+MAX_SNAPSHOT = 2 << 30  # bytes of a snapshot POST /_mock/import accepts
 FILTERS = ("method", "path", "status", "user_id", "client_id", "since")
 
 
@@ -26,12 +29,20 @@ class Armed(Protocol):
     @property
     def powers(self) -> Powers: ...
 
+    def export(self) -> bytes: ...
 
-def powers(services: Services) -> Powers:
+    def import_(self, source: bytes) -> MockInfo: ...
+
+
+def armed(services: Services) -> Armed:
     found = controller(services)
     if not isinstance(found, Armed):
-        raise NotFound("The request journal and fault rules are served only by a MockTwitch instance")
-    return found.powers
+        raise NotFound("The request journal, faults and snapshots are served only by a MockTwitch instance")
+    return found
+
+
+def powers(services: Services) -> Powers:
+    return armed(services).powers
 
 
 def journal_filter(ctx: Ctx) -> Filter:
@@ -91,7 +102,24 @@ def delete_fault(ctx: Ctx) -> NoContent:
     return NoContent()
 
 
+def get_export(ctx: Ctx) -> Bytes:
+    """The whole world as one SQLite file (store/snapshots.py)."""
+    return Bytes(armed(ctx.services).export(), MEDIA_TYPE, "twitch-mock-snapshot.sqlite")
+
+
+def post_import(ctx: Ctx) -> Data:
+    """Replace the world with the snapshot file in the body; the new world's info."""
+    if not ctx.request.body:
+        raise BadRequest("Missing the snapshot: send the file exported by GET /_mock/export as the body")
+    try:
+        return Data([armed(ctx.services).import_(ctx.request.body)])
+    except SnapshotError as exc:
+        raise BadRequest(f"Cannot import: {exc}") from None
+
+
 ENDPOINTS = (
+    Endpoint("GET", "/export", get_export, auth=Auth.NONE),
+    Endpoint("POST", "/import", post_import, auth=Auth.NONE, max_body=MAX_SNAPSHOT),
     Endpoint("GET", "/requests", get_requests, auth=Auth.NONE),
     Endpoint("DELETE", "/requests", delete_requests, auth=Auth.NONE),
     Endpoint("POST", "/faults", post_fault, auth=Auth.NONE),

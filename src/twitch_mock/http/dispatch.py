@@ -118,7 +118,7 @@ class Dispatcher:
         if endpoint is None:
             raise MethodNotAllowed("Method Not Allowed", {"Allow": route.allow})
         # reads carry no body: skipping receive() saves an await per request on the hot path
-        body = b"" if method in READS else await _read_body(receive)
+        body = b"" if method in READS else await _read_body(receive, endpoint.max_body or MAX_BODY)
         ctx = Ctx(Request(scope, body), self.services, endpoint)
         if method in READS:
             with self.services.store.db.reading():
@@ -161,7 +161,7 @@ class Dispatcher:
         return self.limiter.take(key, self.services.clock.now())
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def _read_body(receive: Receive, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -170,7 +170,7 @@ async def _read_body(receive: Receive) -> bytes:
             raise ClientDisconnected
         chunk = message.get("body", b"")
         size += len(chunk)
-        if size > MAX_BODY:
+        if size > limit:
             raise PayloadTooLarge("The request body is too large")
         chunks.append(chunk)
         if not message.get("more_body"):
