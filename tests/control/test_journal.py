@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import assert_error
+from conftest import World, assert_error
 from twitch_mock import MockTwitch
 from twitch_mock.http.journal import Journal, mask
 
@@ -163,3 +163,35 @@ def test_journal_size_zero_records_nothing() -> None:
         assert mock.requests() == [] and journal(mock) == []
         with pytest.raises(AssertionError, match=r"the journal is empty \(it is off\)"):
             mock.assert_requested("GET", "/helix/users")
+
+
+def test_websocket_connects_are_journaled() -> None:
+    from starlette.testclient import TestClient
+    from starlette.websockets import WebSocket
+
+    async def echo(ws: WebSocket) -> None:
+        await ws.accept()
+        await ws.send_text(await ws.receive_text())
+        await ws.close()
+
+    with MockTwitch(users=3) as mock:
+        mock.app.websockets["/ws"] = echo
+        token = mock.app_token()
+        with TestClient(mock.app).websocket_connect(  # type: ignore[arg-type]
+            "/ws?keepalive_timeout_seconds=10", headers={"Authorization": f"Bearer {token}"}
+        ) as ws:
+            ws.send_text("hi")
+            assert ws.receive_text() == "hi"
+        (entry,) = mock.requests(path="/ws")
+        assert (
+            entry.method == "GET"
+            and entry.status == 101
+            and entry.query == {"keepalive_timeout_seconds": ["10"]}
+        )
+        assert entry.client_id == mock.client_id and token not in str(entry)
+
+
+def test_an_app_without_an_instance_has_no_journal(world: World) -> None:
+    message = "The control API is served only by a MockTwitch instance"
+    assert_error(world.http.get("/_mock/requests"), 404, message)
+    assert_error(world.http.post("/_mock/faults", json={"status": 500}), 404, message)
