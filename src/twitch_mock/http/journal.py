@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -127,9 +127,11 @@ def _body(raw: bytes, headers: Mapping[str, str]) -> Any:
     return raw.decode("utf-8", "replace")
 
 
-def expand(raw: Raw) -> Recorded:
+def expand(raw: Raw, tokens: Callable[[str], Token | None] | None = None) -> Recorded:
     seq, at, method, path, query, header_list, body, token, status, seconds, fault = raw
     headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in header_list}
+    if token is None and tokens is not None and "authorization" in headers:
+        token = tokens(headers["authorization"])  # a read, journaled without its token
     query_values = _mask_fields(parse_qs(query.decode("latin-1"), keep_blank_values=True))
     parsed = _body(body, headers)
     if token is not None:
@@ -209,7 +211,10 @@ def valid_status(pattern: str) -> bool:
 class Journal:
     """A ring of the last `size` requests (0: off)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, tokens: Callable[[str], Token | None] | None = None) -> None:
+        """`tokens`: the token an Authorization header names. Writes are journaled with their
+        token (a revoke or a refresh may delete it); reads, on the hot path, get it when read."""
+        self.tokens = tokens
         self.size = max(0, size)
         self.entries: deque[Raw] = deque(maxlen=self.size or 1)
         self.count = 0  # requests recorded since start (ids keep growing across clears)
@@ -241,7 +246,7 @@ class Journal:
 
     def read(self, where: Filter | None = None) -> list[Recorded]:
         """The recorded requests, oldest first, that match `where`."""
-        found = (expand(raw) for raw in list(self.entries))
+        found = (expand(raw, self.tokens) for raw in list(self.entries))
         return [r for r in found if where is None or where.matches(r)]
 
 
