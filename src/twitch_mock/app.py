@@ -18,6 +18,7 @@ from twitch_mock.eventsub.websocket import PATH as EVENTSUB_WS
 from twitch_mock.helix import HELIX
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
 from twitch_mock.http.endpoint import Api
+from twitch_mock.http.powers import Powers
 from twitch_mock.oauth.endpoints import OAUTH, OIDC_ROOT
 from twitch_mock.units import UNITS
 
@@ -48,6 +49,7 @@ class App:
     ) -> None:
         self.services = services
         self.dispatcher = Dispatcher(apis, services)
+        self.powers = Powers(self.dispatcher, services)  # the request journal and fault rules
         # path -> handler; a transport (EventSub's /ws) registers here
         self.websockets: dict[str, WebSocketHandler] = dict(websockets or {})
         if EVENTSUB in apis:  # EventSub's runtime: dispatch from the outbox, and its WebSocket
@@ -57,7 +59,7 @@ class App:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            await self.dispatcher(scope, receive, send)
+            await self.powers(scope, receive, send)
         elif kind == "websocket":
             await self.websocket(WebSocket(scope, receive, send))  # type: ignore[arg-type]
         elif kind == "lifespan":
@@ -80,6 +82,7 @@ class App:
             await ws.accept()
             await ws.close(UNKNOWN_PATH, _reason(f"No WebSocket endpoint at {path}"))
             return
+        self.powers.websocket_connected(ws.scope)
         try:
             await handler(ws)
         except WebSocketDisconnect:

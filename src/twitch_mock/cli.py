@@ -23,6 +23,7 @@ from twitch_mock.server import BindError, bind, new_event_loop
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store, StoreError
 from twitch_mock.store.holder import holder
+from twitch_mock.store.snapshots import SnapshotError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -87,6 +88,8 @@ class LazyGroup(click.Group):
         "token": ("twitch_mock.commands.token", "token_cmd"),
         "add": ("twitch_mock.commands.units", "add"),
         "reset": ("twitch_mock.commands.units", "reset"),
+        "export": ("twitch_mock.commands.snapshots", "export_cmd"),
+        "import": ("twitch_mock.commands.snapshots", "import_cmd"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -151,6 +154,25 @@ def generate_cmd(count: int, seed: int | None, db: str | None) -> None:
 @click.option(
     "--auto-approve", default=None, help="User id or login that consent pages approve as, headless."
 )
+@click.option(
+    "--journal-size",
+    type=click.IntRange(0, None),
+    default=None,
+    help="Requests the journal keeps for GET /_mock/requests (default 1000; 0 = off).",
+)
+@click.option(
+    "--import",
+    "import_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Start from a world exported with `twitch-mock export` (replaces the database's).",
+)
+@click.option(
+    "--export-on-exit",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Export the world to this file on a clean shutdown.",
+)
 def start_cmd(
     port: int | None,
     host: str | None,
@@ -159,6 +181,9 @@ def start_cmd(
     rate_limit: int | None,
     server: str | None,
     auto_approve: str | None,
+    journal_size: int | None,
+    import_file: str | None,
+    export_on_exit: str | None,
 ) -> None:
     """Serve Helix, id.twitch.tv and the mock's own APIs on one port."""
     from twitch_mock.mock import MockTwitch
@@ -171,6 +196,7 @@ def start_cmd(
         rate_limit=rate_limit,
         server=server,
         auto_approve=auto_approve,
+        journal_size=journal_size,
     )
     refuse_held(settings.db, "one server per database file")
     try:
@@ -179,11 +205,11 @@ def start_cmd(
         fail(str(exc))
     try:
         with progress_bar(sys.stderr.isatty()) as report:
-            mock = MockTwitch(settings, progress=report)
-    except StoreError as exc:
+            mock = MockTwitch(settings, progress=report, snapshot=import_file)
+    except (StoreError, SnapshotError) as exc:
         for sock in sockets:
             sock.close()
-        fail(str(exc))
+        fail(f"cannot import {import_file}: {exc}" if isinstance(exc, SnapshotError) else str(exc))
     if mock.generation is not None:
         print_generation(mock.generation)
     else:
@@ -217,6 +243,9 @@ def start_cmd(
     try:
         with asyncio.Runner(loop_factory=new_event_loop) as runner:
             runner.run(run())
+        if export_on_exit:
+            mock.export(export_on_exit)
+            click.echo(f"Exported the world to {export_on_exit}.")
     finally:
         mock.close()
     click.echo("twitch-mock stopped.")

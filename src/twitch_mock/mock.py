@@ -10,10 +10,14 @@ millisecond. Two instances in one process share nothing."""
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 from twitch_mock.app import App, create_app
@@ -31,6 +35,10 @@ from twitch_mock.domain.users import UserRecord
 from twitch_mock.eventsub.runtime import EventSub
 from twitch_mock.eventsub.transport import Message
 from twitch_mock.generator import Generation, generate
+from twitch_mock.http import journal as journal_rows
+from twitch_mock.http.faults import FaultRule
+from twitch_mock.http.journal import Filter, Recorded
+from twitch_mock.http.powers import Powers
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.oauth.keys import signing_key
 from twitch_mock.oauth.tokens import expires_in, issue_app_token, issue_user_token
@@ -39,6 +47,7 @@ from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
 from twitch_mock.store.holder import claim, release
+from twitch_mock.store.snapshots import Loaded, export_world, load_world
 
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
@@ -71,6 +80,10 @@ def mint(services: Services, user_id: str | None, scopes: Sequence[str], client_
     )
 
 
+def _snapshot_bytes(source: bytes | str | os.PathLike[str]) -> bytes:
+    return source if isinstance(source, bytes) else Path(source).read_bytes()
+
+
 class MockTwitch:
     def __init__(
         self,
@@ -80,8 +93,11 @@ class MockTwitch:
         users: int | None = None,
         db: str = ":memory:",
         progress: Progress | None = None,
+        snapshot: bytes | str | os.PathLike[str] | None = None,
         **overrides: Any,
     ) -> None:
+        """`snapshot`: start from an exported world (a file's path or its bytes) instead of
+        generating one; reset() then returns to it. SnapshotError when it can't be imported."""
         if settings is None:
             # uvicorn by default in-process: Granian's Rust threads, embedded in a thread, can abort
             # the interpreter at exit (observed: "panic in a function that cannot unwind").
@@ -99,7 +115,16 @@ class MockTwitch:
         self.store = Store.open(settings.db, exclusive=True)  # a file is this instance's alone
         self.services = Services(settings, self.store, self.clock)
         self.generation: Generation | None = None
-        if user_rows.count(self.store.db.conn) == 0:
+        loaded = None
+        if snapshot is not None:
+            try:
+                loaded = load_world(_snapshot_bytes(snapshot))
+            except BaseException:
+                self.store.close()
+                raise
+            self.store.db.restore(loaded.conn)
+            self.clock.offset = loaded.clock_offset
+        elif user_rows.count(self.store.db.conn) == 0:
             self.generation = generate(
                 self.store,
                 count=settings.users,
@@ -115,11 +140,20 @@ class MockTwitch:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
-        self._seeded = self._remember_seeded()
+        self._start_offset = self.clock.offset  # where reset() puts the clock
+        self._snapshot: sqlite3.Connection | None = None
+        self._seeded = self._remember_seeded(loaded.conn if loaded else None)
 
-    def _remember_seeded(self) -> tuple[tuple[UserRecord, ...], Client, MockInfo]:
-        """What reset returns to: the users, the client and a snapshot of the whole database."""
-        self._snapshot = self.store.db.snapshot() if self.store.size() <= SNAPSHOT_LIMIT else None
+    def _remember_seeded(
+        self, snapshot: sqlite3.Connection | None = None
+    ) -> tuple[tuple[UserRecord, ...], Client, MockInfo]:
+        """What reset returns to: the users, the client and a snapshot of the whole database (the
+        imported one, when the world came from a file)."""
+        if self._snapshot is not None and self._snapshot is not snapshot:
+            self._snapshot.close()
+        if snapshot is None and self.store.size() <= SNAPSHOT_LIMIT:
+            snapshot = self.store.db.snapshot()
+        self._snapshot = snapshot
         self.services.controller = self
         seeded = tuple(user_rows.records(self.store.db.conn))
         client = next((c for c in self.store.auth.clients() if not c.is_public), None)
@@ -311,9 +345,112 @@ class MockTwitch:
             conn.execute("BEGIN IMMEDIATE")
 
     def _reset_memory(self) -> None:
-        self.clock.offset = 0.0
+        self.clock.offset = self._start_offset
+        self.app.powers.journal.clear()
+        self.app.powers.faults.clear()
         self.app.dispatcher.limiter.buckets.clear()
         self.services.forget()
+
+    # --- the request journal and fault rules (http/journal.py, http/faults.py) ----------------
+
+    @property
+    def powers(self) -> Powers:
+        return self.app.powers
+
+    def requests(
+        self,
+        method: str | None = None,
+        path: str | None = None,
+        *,
+        status: int | str | None = None,
+        user_id: str | None = None,
+        client_id: str | None = None,
+        since: float | None = None,
+    ) -> list[Recorded]:
+        """The journaled requests, oldest first: `path` is a glob, `status` a code or a class
+        ("4xx"), `since` mock-clock epoch seconds. `GET /_mock/requests` answers the same."""
+        where = Filter(method, path, None if status is None else str(status), user_id, client_id, since)
+        return self._call(self.app.powers.journal.read, where)
+
+    def clear_requests(self) -> None:
+        self._call(self.app.powers.journal.clear)
+
+    def assert_requested(
+        self, method: str, path: str, times: int | None = None, **match: object
+    ) -> list[Recorded]:
+        """Assert that `method path` (a glob) arrived `times` times (at least once when None),
+        each also matching `match` (fields of `Recorded`; `query` / `body` dicts match a subset).
+        The failure message lists the closest requests that did arrive. Returns the matches."""
+        everything = self._call(self.app.powers.journal.read, None)
+        found = [r for r in everything if Filter(method, path).matches(r) and journal_rows.matches(r, match)]
+        if (times is None and found) or (times is not None and len(found) == times):
+            return found
+        wanted = f"{method.upper()} {path}" + "".join(f" {k}={v!r}" for k, v in match.items())
+        expected = "at least once" if times is None else f"{times} time{'s' if times != 1 else ''}"
+        lines = [
+            f"expected {wanted} {expected}, but it arrived {len(found)} time{'s' if len(found) != 1 else ''}"
+        ]
+        near = journal_rows.closest(everything, method, path)
+        if near:
+            lines.append("closest requests received:")
+            lines += [f"  {journal_rows.describe(r)}" for r in near]
+        else:
+            lines.append("the journal is empty" + ("" if self.app.powers.journal.enabled else " (it is off)"))
+        raise AssertionError("\n".join(lines))
+
+    def add_fault(self, **rule: object) -> FaultRule:
+        """Add a fault rule (the fields of `POST /_mock/faults`); it stays until removed or reset."""
+        return self._call(self.app.powers.faults.add, dict(rule))
+
+    def remove_fault(self, rule_id: str) -> None:
+        self._call(self.app.powers.faults.remove, rule_id)
+
+    def clear_faults(self) -> None:
+        self._call(self.app.powers.faults.clear)
+
+    def faults(self) -> list[FaultRule]:
+        return list(self.app.powers.faults.rules)
+
+    @contextmanager
+    def fault(self, **rule: object) -> Iterator[FaultRule]:
+        """A fault rule for the block: `with twitch_mock.fault(path="/helix/users", status=503, times=1):`."""
+        added = self.add_fault(**rule)
+        try:
+            yield added
+        finally:
+            self.remove_fault(added.id)
+
+    # --- snapshots: the whole world in one file (store/snapshots.py) ------------------------
+
+    def export(self, path: str | os.PathLike[str] | None = None) -> bytes:
+        """The world (every table, tokens, clients and keys included, and the clock) as the bytes
+        of one versioned SQLite file, also written to `path` when given."""
+        data = self._call(lambda: export_world(self.store.db, self.clock.offset))
+        if path is not None:
+            Path(path).write_bytes(data)
+        return data
+
+    def import_(self, source: bytes | str | os.PathLike[str]) -> MockInfo:
+        """Replace the world with an exported one (a file's path or its bytes); reset() returns to
+        it from now on. SnapshotError (nothing changed) for a file that is not a snapshot, is
+        damaged, or comes from a newer twitch-mock."""
+        loaded = load_world(_snapshot_bytes(source))
+        return self._call(self._import, loaded)
+
+    def _import(self, loaded: Loaded) -> MockInfo:
+        conn = self.store.db.conn
+        inside = conn.in_transaction  # a control API request runs in one; a restore can't
+        if inside:
+            conn.execute("ROLLBACK")
+        try:
+            self.store.db.restore(loaded.conn)
+        finally:
+            if inside:
+                conn.execute("BEGIN IMMEDIATE")
+        self._start_offset = loaded.clock_offset
+        self._reset_memory()
+        self._seeded = self._remember_seeded(loaded.conn)
+        return self.info()
 
     # --- running work where the connection lives ------------------------------------------------
 

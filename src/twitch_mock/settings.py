@@ -44,6 +44,7 @@ class Settings:
     auto_approve: str | None = None  # user id or login that consent and activation approve as
     lifetimes: Lifetimes = field(default_factory=Lifetimes)
     server: str = "granian"  # or "uvicorn"
+    journal_size: int = 1000  # requests the journal keeps (GET /_mock/requests); 0 = off
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -63,5 +64,7 @@ class Settings:
             env["auto_approve"] = os.environ["TWITCH_MOCK_AUTO_APPROVE"]
         if "TWITCH_MOCK_SERVER" in os.environ:
             env["server"] = os.environ["TWITCH_MOCK_SERVER"]
+        if "TWITCH_MOCK_JOURNAL_SIZE" in os.environ:
+            env["journal_size"] = int(os.environ["TWITCH_MOCK_JOURNAL_SIZE"])
         env.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **env)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from twitch_mock.control import session
+from twitch_mock.control import dashboard, powers, session
 from twitch_mock.control.builders import BUILDERS, USER_FIELDS, Builder, Field
 from twitch_mock.control.session import controller
 from twitch_mock.core.errors import BadRequest
@@ -151,6 +151,8 @@ ENDPOINTS = (
     _post("/tokens/user", post_user_token),
     _post("/tokens/expire", post_expire),
     _post("/tokens/revoke", post_revoke),
+    *powers.ENDPOINTS,
+    *dashboard.ENDPOINTS,
 )
 
 CONTROL = Api(name="control", prefixes=("/_mock",), endpoints=ENDPOINTS, errors=ErrorStyle.HELIX)

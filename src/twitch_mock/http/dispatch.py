@@ -73,18 +73,21 @@ class Dispatcher:
                 return api
         return None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> int | None:
+        """Answer the request; the status answered (None: the client left first), for the journal."""
         path: str = scope["path"]
         if len(path) > 1 and path.endswith("/"):
             path = path.rstrip("/") or "/"
         route = self.routes.get(path)
+        if route is None and path.count("/") > 1:  # one trailing path parameter: /faults/{id}
+            route = self.routes.get(path[: path.rindex("/")] + "/{id}")
         api = route.api if route else self.api_for(path)
         style = api.errors if api else ErrorStyle.HELIX
         extra: Headers = []
         try:
             status, headers, body = await self._respond(scope, receive, route, api, extra)
         except ClientDisconnected:
-            return
+            return None
         except TwitchError as error:
             status, headers, body = render_error(error, style)
         except Exception:
@@ -95,6 +98,7 @@ class Dispatcher:
             headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+        return status
 
     async def _respond(
         self, scope: Scope, receive: Receive, route: Route | None, api: Api | None, extra: Headers
@@ -114,7 +118,7 @@ class Dispatcher:
         if endpoint is None:
             raise MethodNotAllowed("Method Not Allowed", {"Allow": route.allow})
         # reads carry no body: skipping receive() saves an await per request on the hot path
-        body = b"" if method in READS else await _read_body(receive)
+        body = b"" if method in READS else await _read_body(receive, endpoint.max_body or MAX_BODY)
         ctx = Ctx(Request(scope, body), self.services, endpoint)
         if method in READS:
             with self.services.store.db.reading():
@@ -157,7 +161,7 @@ class Dispatcher:
         return self.limiter.take(key, self.services.clock.now())
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def _read_body(receive: Receive, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -166,7 +170,7 @@ async def _read_body(receive: Receive) -> bytes:
             raise ClientDisconnected
         chunk = message.get("body", b"")
         size += len(chunk)
-        if size > MAX_BODY:
+        if size > limit:
             raise PayloadTooLarge("The request body is too large")
         chunks.append(chunk)
         if not message.get("more_body"):

@@ -48,6 +48,7 @@ class Endpoint:
     # the scopes unlock more of the answer but are not required: a token without them still gets
     # through and the handler decides what it sees (Get Channel Followers: `total` only)
     scopes_optional: bool = False
+    max_body: int | None = None  # bytes a request body may have (default request.MAX_BODY, 1 MiB)
     policies: tuple[Policy, ...] = field(init=False, default=())  # owner, then policy
 
     def __post_init__(self) -> None:

@@ -11,7 +11,7 @@ import orjson
 from twitch_mock.core.errors import TwitchError
 from twitch_mock.core.omit import OMIT, Sparse
 from twitch_mock.http.endpoint import ErrorStyle
-from twitch_mock.http.results import Data, Empty, Html, Json, NoContent, Page, Redirect, Result, Text
+from twitch_mock.http.results import Bytes, Data, Empty, Html, Json, NoContent, Page, Redirect, Result, Text
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -85,6 +85,11 @@ def render(result: Result, pagination: dict[str, str] | None = None) -> tuple[in
         return result.status, [(b"content-type", b"text/html; charset=utf-8")], result.text.encode()
     if isinstance(result, Text):
         return result.status, [(b"content-type", result.content_type.encode())], result.text.encode()
+    if isinstance(result, Bytes):
+        headers = [(b"content-type", result.content_type.encode())]
+        if result.filename:
+            headers.append((b"content-disposition", f'attachment; filename="{result.filename}"'.encode()))
+        return 200, headers, result.body
     raise TypeError(f"not a handler result: {result!r}")
 
 

@@ -70,4 +70,13 @@ class Text:
     status: int = 200
 
 
-Result = Data | Page | NoContent | Json | Empty | Redirect | Html | Text
+@dataclass(frozen=True, slots=True)
+class Bytes:
+    """A binary body (the mock's world snapshots); `filename` sets Content-Disposition."""
+
+    body: bytes
+    content_type: str = "application/octet-stream"
+    filename: str | None = None
+
+
+Result = Data | Page | NoContent | Json | Empty | Redirect | Html | Text | Bytes
