@@ -65,11 +65,11 @@ def everything(mock: MockTwitch, calls: dict[str, list[Any]]) -> dict[str, Any]:
                 {"Authorization": f"Bearer {call.token}", "Client-Id": call.client_id or mock.client_id} if call.token else {}
             )
             r = httpx.get(mock.url + "/helix" + key.split(" ", 1)[1], params=call.params, headers=headers)
-            body: Any = r.json() if "json" in r.headers["content-type"] else _text(r.text)
+            answer: Any = r.json() if "json" in r.headers["content-type"] else _text(r.text)
             if key == "GET /channels/ads" and r.status_code == 200:
-                for item in body["data"]:  # counts down with the wall clock between the two reads
+                for item in answer["data"]:  # counts down with the wall clock between the two reads
                     item.pop("preroll_free_time")
-            found[f"{key} #{n}"] = (r.status_code, body)
+            found[f"{key} #{n}"] = (r.status_code, answer)
     return found
 
 
