@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from twitch_mock.core.clock import rfc3339
 from twitch_mock.core.errors import BadRequest, Conflict, NotFound, TooManyRequests
-from twitch_mock.domain import streams, users
+from twitch_mock.domain import checks, streams, users
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.rows import insert_rows
@@ -132,3 +132,19 @@ def cancel(s: Services, broadcaster_id: str) -> RaidRow:
     return RaidRow(
         raid.id, raid.from_broadcaster_id, raid.to_broadcaster_id, raid.created_at, raid.viewers, rfc3339(now)
     )
+
+
+def arrive(s: Services, from_user_id: str, to_user_id: str, viewers: int = 10) -> ChannelRaid:
+    """A raid from `from_user_id`'s channel with `viewers` viewers lands in `to_user_id`'s now (a
+    simulated raid: stored as one whose countdown has run out) and publishes `channel.raid`."""
+    if from_user_id == to_user_id:
+        raise BadRequest('"from_user_id" and "to_user_id" must be different users')
+    raider, target = checks.user(s, "from_user_id", from_user_id), checks.user(s, "to_user_id", to_user_id)
+    checks.number("viewers", viewers, 0, 10**7)
+    started = rfc3339(s.clock.now() - COUNTDOWN)
+    insert_rows(s.conn, "INSERT", [RaidRow(s.ids.guid(), raider.id, target.id, started, viewers)])
+    event = ChannelRaid(
+        raider.id, raider.login, raider.display_name, target.id, target.login, target.display_name, viewers
+    )
+    s.publish(event)
+    return event

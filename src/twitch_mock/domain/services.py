@@ -7,7 +7,7 @@ between two instances."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -79,12 +79,18 @@ class Services:
     outbox: Outbox = field(init=False)
     controller: Controller | None = None  # None: an app without an instance (the control API answers 404)
     signing_key: tuple[str, Any] | None = None  # the OIDC key's PEM and its parsed form (parsing costs ~1 ms)
+    # what each event type causes in other families, run as it is published (domain/wiring.py)
+    reactions: Mapping[str, Sequence[Callable[[Services, Event], None]]] = field(init=False)
 
     def __post_init__(self) -> None:
         db = self.store.db
         self.outbox = Outbox(lambda: db.conn.in_transaction)
         db.on_commit = self.outbox.committed
         db.on_rollback = self.outbox.rolled_back
+        # wiring imports the families, which import this module: imported when an instance is made
+        from twitch_mock.domain import wiring
+
+        wiring.install(self)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -92,6 +98,8 @@ class Services:
 
     def publish(self, event: Event) -> None:
         self.outbox.publish(event)
+        for react in self.reactions.get(event.TYPE, ()):
+            react(self, event)
 
     def now(self) -> str:
         """The mock's current time, RFC3339."""
