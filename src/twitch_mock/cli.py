@@ -87,6 +87,7 @@ class LazyGroup(click.Group):
         "token": ("twitch_mock.commands.token", "token_cmd"),
         "add": ("twitch_mock.commands.units", "add"),
         "reset": ("twitch_mock.commands.units", "reset"),
+        "event": ("twitch_mock.commands.event", "event"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -271,11 +271,11 @@ def start_charity(
     s: Services,
     broadcaster_id: str,
     charity_name: str = "Mock Charity",
-    target_amount: int | None = None,
+    target_amount: int = 1_500_000,
     charity_description: str = "",
     charity_website: str = "",
 ) -> charity.Campaign:
-    """The broadcaster starts a charity campaign (`target_amount` in cents, USD)."""
+    """The broadcaster starts a charity campaign (`target_amount` in cents, USD; default $15,000)."""
     spec = charity.CampaignSpec(
         charity_name, target_amount, charity_description, charity_website=charity_website
     )

@@ -280,6 +280,17 @@ def subscribe(
     return row
 
 
+@dataclass(frozen=True, slots=True)
+class Gift:
+    """What `gift` made: the recipients' ids (`gifter_id` null for an anonymous gift)."""
+
+    broadcaster_id: str
+    gifter_id: str | None
+    tier: str
+    total: int
+    user_ids: list[str]
+
+
 def gift(
     s: Services,
     gifter_id: str,
@@ -287,7 +298,7 @@ def gift(
     count: int = 1,
     tier: str = "1000",
     anonymous: bool = False,
-) -> list[SubscriptionRow]:
+) -> Gift:
     """`gifter_id` gives `count` subscriptions in the channel to users who have none (the oldest
     users first): one `channel.subscription.gift` (anonymous: no gifter shown or stored), then a
     `channel.subscribe` for each."""
@@ -315,7 +326,7 @@ def gift(
     s.publish(ChannelSubscriptionGift(*shown, *channel_names, count, tier, cumulative, anonymous))
     for row in rows:
         s.publish(ChannelSubscribe(*users.names(s.conn, row.user_id), *channel_names, tier, True))
-    return rows
+    return Gift(broadcaster_id, stored_gifter, tier, count, [row.user_id for row in rows])
 
 
 def resubscribe(

@@ -102,7 +102,8 @@ def trigger(
     happen `count` times, and list the events published."""
     kind = NAMES.get(event)
     if kind is None:
-        raise BadRequest(f"Unknown event: {event}; expected one of: {', '.join(sorted(NAMES))}")
+        aliases = ", ".join(sorted(KINDS))
+        raise BadRequest(f"Unknown event: {event}; expected an EventSub type or one of {aliases}")
     checks.number("count", count, 1, MAX_COUNT)
     if tier not in subscriptions.TIERS:
         raise BadRequest("Invalid tier provided. Tier must be one of 1000, 2000 or 3000")

@@ -1,0 +1,120 @@
+"""`twitch-mock event trigger` (twitch-cli's event names, aliases and flags): on a database file in
+this process, and against the server that holds the file, whose subscribers hear the events."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner, Result
+
+from twitch_mock import MockTwitch
+from twitch_mock.cli import main
+from twitch_mock.core.clock import Clock
+from twitch_mock.domain.outbox import Event
+from twitch_mock.domain.services import Services
+from twitch_mock.domain.triggers import KINDS
+from twitch_mock.domain.users import create_user
+from twitch_mock.generator import generate
+from twitch_mock.settings import Settings
+from twitch_mock.store import Store
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "mock.db")
+    store = Store.open(path)
+    generate(store, count=6, seed=5, clock=Clock())
+    services = Services(Settings(db=path), store, Clock())
+    with store.transaction():
+        create_user(services, "caster", broadcaster_type="partner")
+        for fan in ("fan", "gifter"):
+            create_user(services, fan)
+    store.close()
+    return path
+
+
+def cli(db: str, *args: str) -> Result:
+    return CliRunner().invoke(main, ["event", *args, "--db", db], catch_exceptions=False)
+
+
+def messages(result: Result) -> list[dict[str, Any]]:
+    """The JSON messages printed on stdout (the summary line goes to stderr)."""
+    assert result.exit_code == 0, result.output
+    decoder, text, out = json.JSONDecoder(), result.stdout.strip(), []
+    while text:
+        message, end = decoder.raw_decode(text)
+        out.append(message)
+        text = text[end:].strip()
+    return out
+
+
+def test_a_follow_by_alias_and_by_type(db: str) -> None:
+    first = messages(cli(db, "trigger", "follow", "-t", "caster"))
+    second = messages(cli(db, "fire", "channel.follow", "--to-user", "caster"))
+    follows = [m for m in first + second if m["subscription"]["type"] == "channel.follow"]
+    assert [m["subscription"]["version"] for m in follows] == ["2", "2"]
+    assert follows[0]["event"]["user_id"] != follows[1]["event"]["user_id"]  # a new viewer each time
+
+
+def test_flags_shape_the_change(db: str) -> None:
+    got = messages(
+        cli(db, "emit", "cheer", "-f", "fan", "-t", "caster", "-C", "250", "-d", "Cheer250 hi", "-c", "2")
+    )
+    cheers = [m["event"] for m in got if m["subscription"]["type"] == "channel.cheer"]
+    assert [(c["user_login"], c["bits"], c["message"]) for c in cheers] == [("fan", 250, "Cheer250 hi")] * 2
+    gift = messages(
+        cli(db, "trigger", "channel-gift", "-g", "gifter", "-t", "caster", "-C", "2", "--tier", "3000")
+    )
+    assert [(m["subscription"]["type"], m["event"]["tier"]) for m in gift][:3] == [
+        ("channel.subscription.gift", "3000"),
+        ("channel.subscribe", "3000"),
+        ("channel.subscribe", "3000"),
+    ]
+    assert gift[0]["event"]["total"] == 2 and gift[0]["event"]["user_login"] == "gifter"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(("nope",), "Unknown event: nope", id="unknown"),
+        pytest.param(("subscribe", "--tier", "4000"), "Invalid tier provided", id="tier"),
+        pytest.param(("follow", "-T", "websub"), "WebSub is deprecated", id="websub"),
+        pytest.param(("follow", "-s", "short"), "Secrets must be between 10-100 characters", id="secret"),
+        pytest.param(("follow", "-F", "http://localhost:9"), "not available yet", id="forward"),
+        pytest.param(("follow", "-T", "websocket"), "not available yet", id="websocket"),
+        pytest.param(("transaction",), "not simulated", id="transaction"),
+        pytest.param(("follow", "-t", "nobody"), "nobody", id="unknown-user"),
+    ],
+)
+def test_refusals(db: str, args: tuple[str, ...], message: str) -> None:
+    result = cli(db, "trigger", *args)
+    assert result.exit_code != 0 and message in result.output, result.output
+
+
+def test_every_alias_is_accepted(db: str) -> None:
+    help_text = " ".join(CliRunner().invoke(main, ["event", "trigger", "--help"]).output.split())
+    for alias in KINDS:
+        stem = alias.split("-")[0]
+        assert stem in help_text, alias
+
+
+def test_against_the_running_server_its_subscribers_hear_it(tmp_path: Path) -> None:
+    path = str(tmp_path / "served.db")
+    with MockTwitch(db=path, users=5, seed=2) as twitch:
+        heard: list[Event] = []
+        twitch.on_event(heard.append)
+        star = twitch.users[0]
+        got = messages(cli(path, "trigger", "subscribe", "-t", star.login, "--tier", "2000"))
+        sub = next(m["event"] for m in got if m["subscription"]["type"] == "channel.subscribe")
+        assert [e.TYPE for e in heard] == [m["subscription"]["type"] for m in got]
+        token = twitch.user_token(star.id, ["channel:read:subscriptions"])
+        r = httpx.get(
+            twitch.helix_url + "subscriptions",
+            params={"broadcaster_id": star.id, "user_id": sub["user_id"]},
+            headers={"Authorization": f"Bearer {token}", "Client-Id": twitch.client_id},
+        )
+        assert [(s["user_id"], s["tier"]) for s in r.json()["data"]] == [(sub["user_id"], "2000")]
