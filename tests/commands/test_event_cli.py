@@ -3,7 +3,12 @@ this process, and against the server that holds the file, whose subscribers hear
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +89,11 @@ def test_flags_shape_the_change(db: str) -> None:
         pytest.param(("subscribe", "--tier", "4000"), "Invalid tier provided", id="tier"),
         pytest.param(("follow", "-T", "websub"), "WebSub is deprecated", id="websub"),
         pytest.param(("follow", "-s", "short"), "Secrets must be between 10-100 characters", id="secret"),
-        pytest.param(("follow", "-F", "http://localhost:9"), "not available yet", id="forward"),
+        pytest.param(("follow", "-u", "abc"), "give -F <url> too", id="no-forward"),
+        pytest.param(("follow", "--session", "abc"), "not available yet", id="session"),
+        pytest.param(
+            ("follow", "-F", "http://127.0.0.1:9", "--timestamp", "x"), "Invalid timestamp", id="time"
+        ),
         pytest.param(("follow", "-T", "websocket"), "not available yet", id="websocket"),
         pytest.param(("transaction",), "not simulated", id="transaction"),
         pytest.param(("follow", "-t", "nobody"), "nobody", id="unknown-user"),
@@ -118,3 +127,78 @@ def test_against_the_running_server_its_subscribers_hear_it(tmp_path: Path) -> N
             headers={"Authorization": f"Bearer {token}", "Client-Id": twitch.client_id},
         )
         assert [(s["user_id"], s["tier"]) for s in r.json()["data"]] == [(sub["user_id"], "2000")]
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[str, list[tuple[dict[str, str], bytes]]]]:
+    """A callback on loopback that records what it receives and answers 204."""
+    got: list[tuple[dict[str, str], bytes]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            got.append((dict(self.headers.items()), body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/eventsub", got
+    server.shutdown()
+    server.server_close()
+
+
+def test_forward_to_a_webhook_signed(
+    db: str, webhook: tuple[str, list[tuple[dict[str, str], bytes]]]
+) -> None:
+    url, got = webhook
+    secret = "s3cr3t-s3cr3t"
+    result = cli(
+        db,
+        "trigger",
+        "cheer",
+        "-t",
+        "caster",
+        "-C",
+        "42",
+        "-F",
+        url,
+        "-s",
+        secret,
+        "-u",
+        "sub-1",
+        "-I",
+        "m-1",
+    )
+    assert result.exit_code == 0, result.output
+    assert "✔ Request Sent. Received Status Code: 204" in result.stderr
+    assert len(got) == 1
+    headers, raw = got[0]
+    body = json.loads(raw)
+    assert body["event"]["bits"] == 42 and body["event"] == messages(result)[0]["event"]
+    assert body["subscription"]["id"] == "sub-1" and body["subscription"]["type"] == "channel.cheer"
+    assert body["subscription"]["transport"] == {"method": "webhook", "callback": url}
+    assert body["subscription"]["condition"] == {"broadcaster_user_id": body["event"]["broadcaster_user_id"]}
+    assert headers["Twitch-Eventsub-Message-Id"] == "m-1"
+    assert headers["Twitch-Eventsub-Message-Type"] == "notification"
+    assert headers["Twitch-Eventsub-Subscription-Type"] == "channel.cheer"
+    assert headers["Twitch-Eventsub-Subscription-Version"] == "1"
+    assert headers["Twitch-Eventsub-Message-Retry"] == "0"
+    signed = "m-1" + headers["Twitch-Eventsub-Message-Timestamp"]
+    expected = hmac.new(secret.encode(), signed.encode() + raw, hashlib.sha256).hexdigest()
+    assert headers["Twitch-Eventsub-Message-Signature"] == "sha256=" + expected
+
+
+def test_forward_a_revocation(db: str, webhook: tuple[str, list[tuple[dict[str, str], bytes]]]) -> None:
+    url, got = webhook
+    result = cli(db, "trigger", "follow", "-t", "caster", "-F", url, "-r", "user_removed")
+    assert result.exit_code == 0, result.output
+    headers, raw = got[0]
+    body = json.loads(raw)
+    assert headers["Twitch-Eventsub-Message-Type"] == "revocation"
+    assert "Twitch-Eventsub-Message-Signature" not in headers
+    assert set(body) == {"subscription"} and body["subscription"]["status"] == "user_removed"
