@@ -21,7 +21,7 @@ from twitch_mock.cli import main
 from twitch_mock.core.clock import Clock
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
-from twitch_mock.domain.triggers import KINDS
+from twitch_mock.domain.trigger_kinds import KINDS
 from twitch_mock.domain.users import create_user
 from twitch_mock.generator import generate
 from twitch_mock.settings import Settings

@@ -14,7 +14,8 @@ import pytest
 from conftest import World, assert_error
 from twitch_mock import MockTwitch
 from twitch_mock.domain.outbox import Event, event_json
-from twitch_mock.domain.triggers import KINDS, NAMES
+from twitch_mock.domain.trigger_kinds import KINDS
+from twitch_mock.domain.triggers import NAMES
 
 SCHEMAS: dict[str, Any] = json.loads((Path(__file__).parent / "payload_schemas.json").read_text())
 
