@@ -221,3 +221,22 @@ def test_the_server_ticker_announces_what_real_time_made_due(twitch_mock: MockTw
     finally:
         stop()
     assert heard == [poll_id]
+
+
+def test_the_generated_current_train_ends_when_it_expires(twitch_mock: MockTwitch) -> None:
+    star = twitch_mock.users[0]
+    token = twitch_mock.user_token(star.id, ["channel:read:hype_train"])
+    r = httpx.get(
+        twitch_mock.helix_url + "hypetrain/status",
+        params={"broadcaster_id": star.id},
+        headers={"Authorization": f"Bearer {token}", "Client-Id": twitch_mock.client_id},
+    )
+    current = r.json()["data"][0]["current"]
+    heard: list[Event] = []
+    stop = twitch_mock.on_event(heard.append)
+    try:
+        twitch_mock.advance(3601)
+    finally:
+        stop()
+    ends = [event_json(e) for e in heard if isinstance(e, HypeTrainEnd)]
+    assert [(e["id"], e["ended_at"]) for e in ends] == [(current["id"], current["expires_at"])]

@@ -12,7 +12,20 @@ server runs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from twitch_mock.domain.services import Services
+
+
+@dataclass(frozen=True, slots=True)
+class TimerRow:
+    """A timers row, for what is written in bulk (the generator's current Hype Train)."""
+
+    TABLE: ClassVar[str] = "timers"
+    kind: str
+    key: str
+    due_at: str
 
 
 def set_timer(s: Services, kind: str, key: str, due_at: str) -> None:
