@@ -78,6 +78,17 @@ def _goal_types(schema: Schema) -> Schema:
     return schema
 
 
+def _in_data(schema: Schema) -> Schema:
+    """Get Channel Guest Star Settings: the reference's example (and the clients) put the settings
+    object in a one-item `data` array; the OpenAPI copy describes the bare object."""
+    return {
+        "type": "object",
+        "required": ["data"],
+        "properties": {"data": {"type": "array", "items": schema}},
+        "additionalProperties": False,
+    }
+
+
 CORRECTIONS: dict[str, Callable[[Schema], Schema]] = {
     "GET /schedule": _schedule_page,
     "POST /schedule/segment": nullable("data.vacation", "data.segments[].category"),
@@ -85,4 +96,60 @@ CORRECTIONS: dict[str, Callable[[Schema], Schema]] = {
     "GET /charity/campaigns": nullable("data[].target_amount"),
     "GET /hypetrain/status": _hype_train_status,
     "GET /goals": _goal_types,
+    "GET /guest_star/channel_settings": _in_data,
+}
+
+
+def _closed(required: list[str], **properties: Schema) -> Schema:
+    return {"type": "object", "required": required, "properties": properties, "additionalProperties": False}
+
+
+def _flagged(name: str, kind: str = "integer") -> Schema:
+    return _closed(["is_enabled", name], is_enabled={"type": "boolean"}, **{name: {"type": kind}})
+
+
+_IMAGE = _closed(["url_1x", "url_2x", "url_4x"], **{f"url_{n}x": {"type": "string"} for n in (1, 2, 4)})
+_POWER_UP = {
+    "broadcaster_id": {"type": "string"},
+    "broadcaster_login": {"type": "string"},
+    "broadcaster_name": {"type": "string"},
+    "id": {"type": "string"},
+    "image": {**_IMAGE, "type": ["object", "null"]},
+    "background_color": {"type": "string"},
+    "is_enabled": {"type": "boolean"},
+    "bits": {"type": "integer"},
+    "title": {"type": "string"},
+    "prompt": {"type": "string"},
+    "is_user_input_required": {"type": "boolean"},
+    "max_per_stream_setting": _flagged("max_per_stream"),
+    "max_per_user_per_stream_setting": _flagged("max_per_user_per_stream"),
+    "global_cooldown_setting": _flagged("global_cooldown_seconds"),
+    "is_paused": {"type": "boolean"},
+    "is_in_stock": {"type": "boolean"},
+    "default_image": _IMAGE,
+    "redemptions_redeemed_current_stream": {"type": ["integer", "null"]},
+    "cooldown_expires_at": {"type": ["string", "null"]},
+}
+
+# Endpoints newer than the OpenAPI copy: the operation as helix_reference.py reads one (query
+# parameters and the success response's closed schema), from the sources helix-catalog.md names.
+ADDED: dict[str, Schema] = {
+    # Get Custom Power-up (GA 2026-05-19): twurple's HelixCustomPowerUpData (helix-catalog.md, section 1).
+    "GET /bits/custom_power_ups": {
+        "parameters": [
+            {"name": "broadcaster_id", "in": "query", "required": True},
+            {"name": "id", "in": "query", "required": False},
+        ],
+        "responses": {
+            "200": {
+                "content": {
+                    "application/json": {
+                        "schema": _closed(
+                            ["data"], data={"type": "array", "items": _closed(list(_POWER_UP), **_POWER_UP)}
+                        )
+                    }
+                }
+            }
+        },
+    },
 }

@@ -11,6 +11,10 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from twitch_mock.control import CONTROL
 from twitch_mock.domain.services import Services
+from twitch_mock.eventsub.conduits import CONDUITS
+from twitch_mock.eventsub.endpoints import EVENTSUB, EVENTSUB_CONTROL
+from twitch_mock.eventsub.runtime import EventSub
+from twitch_mock.eventsub.websocket import PATH as EVENTSUB_WS
 from twitch_mock.helix import HELIX
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
 from twitch_mock.http.endpoint import Api
@@ -19,7 +23,7 @@ from twitch_mock.units import UNITS
 
 log = logging.getLogger("twitch_mock")
 
-APIS: tuple[Api, ...] = (HELIX, OAUTH, UNITS, OIDC_ROOT, CONTROL)
+APIS: tuple[Api, ...] = (HELIX, CONDUITS, OAUTH, UNITS, OIDC_ROOT, CONTROL, EVENTSUB, EVENTSUB_CONTROL)
 
 WebSocketHandler = Callable[[WebSocket], Awaitable[None]]
 
@@ -42,6 +46,9 @@ class App:
         self.dispatcher = Dispatcher(apis, services)
         # path -> handler; a transport (EventSub's /ws) registers here
         self.websockets: dict[str, WebSocketHandler] = dict(websockets or {})
+        if EVENTSUB in apis:  # EventSub's runtime: dispatch from the outbox, and its WebSocket
+            self.eventsub = EventSub.of(services)
+            self.websockets.setdefault(EVENTSUB_WS, self.eventsub.websocket.handle)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]

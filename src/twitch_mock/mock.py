@@ -28,6 +28,8 @@ from twitch_mock.domain import users as user_rows
 from twitch_mock.domain.outbox import Subscriber
 from twitch_mock.domain.services import IssuedToken, MockInfo, Services
 from twitch_mock.domain.users import UserRecord
+from twitch_mock.eventsub.runtime import EventSub
+from twitch_mock.eventsub.transport import Message
 from twitch_mock.generator import Generation, generate
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.oauth.keys import signing_key
@@ -273,6 +275,23 @@ class MockTwitch:
         """Hear every event the world publishes from now on (domain/outbox.py), after its commit,
         on the server's thread; returns the function that stops it."""
         return self.services.outbox.subscribe(subscriber)
+
+    # --- EventSub -----------------------------------------------------------------------------
+
+    @property
+    def eventsub(self) -> EventSub:
+        """The EventSub runtime: its transports, sessions and controls (eventsub/runtime.py)."""
+        return EventSub.of(self.services)
+
+    def wait_for_delivery(
+        self, subscription_type: str, timeout: float = 5.0, message_type: str = "notification"
+    ) -> Message:
+        """The oldest EventSub message of that subscription type handed to a transport and not
+        yet taken by an earlier call, waiting up to `timeout` seconds; TimeoutError when none came."""
+        found = self.eventsub.wait_for(subscription_type, timeout, message_type)
+        if found is None:
+            raise TimeoutError(f"no EventSub {message_type} for {subscription_type} within {timeout} s")
+        return found[1]
 
     # --- time and state -----------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from twitch_mock.store import Store, Window
 TIME_COLUMNS = {
     "created_at", "followed_at", "started_at", "ended_at", "locked_at", "redeemed_at", "published_at",
     "expires_at", "updated_at", "start_time", "end_time", "timestamp", "last_updated", "cooldown_expires_at",
-    "sent_at", "held_at", "last_activated_at", "resolved_at", "due_at",
+    "sent_at", "held_at", "last_activated_at", "resolved_at", "invited_at", "assigned_at", "due_at",
 }  # fmt: skip
 RELATION_TABLES = ("follows", "bans", "moderators", "editors", "vips", "subscriptions")
 

@@ -11,6 +11,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from conftest import World, client
 from twitch_mock.app import App
+from twitch_mock.control import CONTROL
 
 Handler = Callable[[WebSocket], Awaitable[None]]
 
@@ -38,11 +39,12 @@ def serving(world: World, **handlers: Handler) -> TestClient:
     return client(app)
 
 
-def test_no_websocket_endpoints_by_default(world: World) -> None:
-    assert App(world.services).websockets == {}
+def test_only_eventsubs_websocket_by_default(world: World) -> None:
+    assert list(App(world.services).websockets) == ["/ws"]
+    assert App(world.services, (CONTROL,)).websockets == {}
 
 
-@pytest.mark.parametrize("path", ["/ws", "/helix/users", "/", "/nope/"])
+@pytest.mark.parametrize("path", ["/wss", "/helix/users", "/", "/nope/"])
 def test_unknown_path_is_accepted_then_closed_with_1008_and_a_reason(world: World, path: str) -> None:
     with world.http.websocket_connect(path) as ws, pytest.raises(WebSocketDisconnect) as closed:
         ws.receive_text()

@@ -111,7 +111,7 @@ CHANNEL = Select(
     **person("broadcaster", "u"),
     game_id="COALESCE(u.game_id, '')",
     game_name="COALESCE(c.name, '')",
-    tags=json_list("tag", "FROM channel_tags WHERE broadcaster_id = u.id ORDER BY position"),
+    tags="u.tags",
     content_classification_labels=json_list(
         "label_id", "FROM channel_ccls WHERE broadcaster_id = u.id ORDER BY label_id"
     ),

@@ -1,4 +1,5 @@
-"""Clips (dev.twitch.tv/docs/api/reference/#get-clips, #create-clip).
+"""Clips (dev.twitch.tv/docs/api/reference/#get-clips, #create-clip, #create-clip-from-vod,
+#get-clips-download).
 
 This module owns these tables: their row types, SQL and rules. A clip made by Create Clip is stored
 at once and shows in Get Clips straight away (Twitch's processing takes a few seconds; the mock has
@@ -7,6 +8,7 @@ Twitch documents for a clip whose video is not available."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from typing import ClassVar, Final
 
 from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import BadRequest, Forbidden, NotFound
-from twitch_mock.domain import bans, streams, videos
+from twitch_mock.domain import bans, channels, streams, users, videos
 from twitch_mock.domain.names import NAME_WORDS
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
@@ -183,3 +185,112 @@ def _new_id(s: Services) -> str:
         candidate = "".join(s.ids.sample(NAME_WORDS, 4)) + "-" + s.ids.mixed(16)
         if not exists(s.conn, candidate):
             return candidate
+
+
+# --- clips from VODs and downloads (#create-clip-from-vod, #get-clips-download) ---------------
+
+MAX_DOWNLOADS = 10
+DOWNLOADS: Final = "https://production.assets.clips.twitchcdn.net/"
+NOT_EDITOR: Final = "The user is not an editor for the specified broadcaster"
+VOD_NOT_EDITOR: Final = "The user defined by the editor_id is not authorized to create Clips"
+DURATION_PART = re.compile(r"(\d+)([hms])")
+
+
+@dataclass(frozen=True, slots=True)
+class ClipDownload:
+    """A Get Clips Download item: the landscape file of a stored clip (the mock makes no
+    portrait versions, so that URL is null, as Twitch sends when there is none)."""
+
+    clip_id: str
+    landscape_download_url: str | None
+    portrait_download_url: str | None
+
+
+def _editor_of(s: Services, broadcaster_id: str, editor_id: str, message: str) -> None:
+    if not users.exists(s.conn, broadcaster_id):
+        raise BadRequest("The ID in broadcaster_id is not valid")
+    if not users.exists(s.conn, editor_id):
+        raise BadRequest("The ID in editor_id is not valid")
+    if not channels.is_editor(s.conn, broadcaster_id, editor_id):
+        raise Forbidden(message)
+
+
+def downloads(
+    s: Services, editor_id: str, broadcaster_id: str, clip_ids: Sequence[str]
+) -> list[ClipDownload]:
+    """Get Clips Download: each of the broadcaster's clips asked for, once, in the order asked."""
+    _editor_of(s, broadcaster_id, editor_id, NOT_EDITOR)
+    unique = list(dict.fromkeys(clip_ids))
+    marks = ",".join("?" * len(unique))
+    found = {
+        row[0]
+        for row in s.conn.execute(
+            f"SELECT id FROM clips WHERE broadcaster_id = ? AND id IN ({marks})", (broadcaster_id, *unique)
+        )
+    }
+    lacking = [c for c in unique if c not in found]
+    if lacking:
+        raise BadRequest(f"The ID in clip_id is not valid: {lacking[0]}")
+    return [ClipDownload(c, f"{DOWNLOADS}{c}/landscape-1080p.mp4", None) for c in unique]
+
+
+def _vod_length(s: Services, video: videos.VideoRow) -> int:
+    """A VOD's length in seconds; the archive of a live stream grows with the clock."""
+    live = streams.live_stream(s.conn, video.user_id)
+    if live is not None and live.id == video.stream_id:
+        return max(0, int(s.clock.now() - parse_rfc3339(video.created_at)))
+    units = {"h": 3600, "m": 60, "s": 1}
+    return sum(int(n) * units[u] for n, u in DURATION_PART.findall(video.duration))
+
+
+def create_clip_from_vod(
+    s: Services,
+    editor_id: str,
+    broadcaster_id: str,
+    vod_id: str,
+    vod_offset: int,
+    title: str,
+    duration: float | None = None,
+) -> CreatedClip:
+    """Create Clip From VOD: the `duration` seconds (30 by default) of the broadcaster's VOD that
+    end at `vod_offset`, made by the broadcaster or one of their editors, stored as a clip."""
+    length = DEFAULT_DURATION if duration is None else round(duration, 1)
+    if not MIN_DURATION <= length <= MAX_DURATION:
+        raise BadRequest(f"The duration must be from {MIN_DURATION:g} to {MAX_DURATION:g} seconds")
+    if not title.strip():
+        raise BadRequest('The parameter "title" was malformed: the value must not be empty')
+    if not users.exists(s.conn, broadcaster_id):
+        raise BadRequest("The ID in the broadcaster_id query parameter was not found")
+    if not users.exists(s.conn, editor_id):
+        raise NotFound("The broadcaster_id or the editor_id does not exist")
+    if not channels.is_editor(s.conn, broadcaster_id, editor_id):
+        raise Forbidden(VOD_NOT_EDITOR)
+    if bans.is_banned(s, broadcaster_id, editor_id):
+        raise Forbidden("The user is banned or timed out from the broadcaster's channel")
+    video = VOD.one(s.conn, "id = ? AND user_id = ?", (vod_id, broadcaster_id))
+    if video is None:
+        raise NotFound("The VOD is not found")
+    if vod_offset < length:
+        raise BadRequest("The vod_offset must be greater than or equal to the duration")
+    if vod_offset > _vod_length(s, video):
+        raise BadRequest("The vod_offset must not be after the end of the VOD")
+    row = ClipRow(
+        id=_new_id(s),
+        broadcaster_id=broadcaster_id,
+        creator_id=editor_id,
+        video_id=video.id,
+        game_id=video.game_id,
+        language=video.language,
+        title=title,
+        view_count=0,
+        created_at=s.now(),
+        duration=length,
+        vod_offset=vod_offset - int(length),
+        is_featured=False,
+    )
+    insert_rows(s.conn, "INSERT", [row])
+    login = users.names(s.conn, broadcaster_id)[1]
+    return CreatedClip(row.id, f"https://www.twitch.tv/{login}/clip/{row.id}")
+
+
+VOD = Select(videos.VideoRow, "videos")

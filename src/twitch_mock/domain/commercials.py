@@ -12,7 +12,7 @@ from typing import ClassVar, Final
 
 from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import BadRequest, TooManyRequests
-from twitch_mock.domain import checks, streams
+from twitch_mock.domain import ads, checks, streams
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.rows import Select, insert_rows
@@ -91,6 +91,7 @@ def start(s: Services, broadcaster_id: str, length: int) -> Commercial:
     served = served_length(length)
     row = CommercialRow(broadcaster_id, s.now(), served, s.clock.rfc3339(COOLDOWN))
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
+    ads.ad_ran(s, broadcaster_id, served)
     names = (user.id, user.login, user.display_name)
     s.publish(AdBreakBegin(served, row.started_at, False, *names, *names))
     return Commercial(served, "", COOLDOWN)

@@ -89,7 +89,6 @@ class UnitVideo(VideoRow):
     muted_segments: tuple[MutedSegment, ...] = ()
 
 
-_TAGS = "FROM channel_tags WHERE broadcaster_id = {} ORDER BY position"
 _STREAM_THUMBNAIL = (
     "'https://static-cdn.jtvnw.net/previews-ttv/live_user_' || u.login || '-{width}x{height}.jpg'"
 )
@@ -107,7 +106,6 @@ USERS = Select(
     alias="t",
     game_id="COALESCE(t.game_id, '')",
     game_name="COALESCE(c.name, '')",
-    tags=json_list("tag", _TAGS.format("t.id")),
 )
 CATEGORIES = Select(CategoryRow, "categories t", alias="t")
 TAGS = Select(TagRow, "tags t", alias="t")
@@ -120,7 +118,7 @@ STREAMS = Select(
     game_name="COALESCE(c.name, '')",
     title="u.title",
     language="u.broadcaster_language",
-    tags=json_list("tag", _TAGS.format("t.user_id")),
+    tags="u.tags",
     thumbnail_url=_STREAM_THUMBNAIL,
 )
 SUBSCRIPTIONS = Select(

@@ -43,10 +43,13 @@ class WorldReset(Event):
 Subscriber = Callable[[Event], None]
 
 
+INTERNAL = "eventsub_internal"  # field metadata: a key dispatch reads that the payload leaves out
+
+
 def event_json(event: Event) -> dict[str, Any]:
     """The EventSub payload's `event` object for `event`: its fields by name, nested dataclasses as
-    objects and lists as arrays, fields that are `OMIT` left out (the one serializer every
-    transport uses)."""
+    objects and lists as arrays, fields that are `OMIT` or marked `INTERNAL` left out (what
+    eventsub/dispatch.py's `event_json` sends: one of the two should go)."""
     out = _json(event)
     assert isinstance(out, dict)
     return out
@@ -54,7 +57,11 @@ def event_json(event: Event) -> dict[str, Any]:
 
 def _json(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _json(v) for f in fields(value) if (v := getattr(value, f.name)) is not OMIT}
+        return {
+            f.name: _json(v)
+            for f in fields(value)
+            if not f.metadata.get(INTERNAL) and (v := getattr(value, f.name)) is not OMIT
+        }
     if isinstance(value, list | tuple):
         return [_json(v) for v in value]
     if isinstance(value, dict):

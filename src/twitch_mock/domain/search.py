@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from twitch_mock.store.paging import Order, Slice, Window
-from twitch_mock.store.rows import Select, json_list
+from twitch_mock.store.rows import Select
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ CHANNEL = Select(
     game_name="COALESCE(c.name, '')",
     is_live="s.id IS NOT NULL",
     tag_ids="'[]'",
-    tags=json_list("tag", "FROM channel_tags WHERE broadcaster_id = u.id ORDER BY position"),
+    tags="u.tags",
     thumbnail_url="u.profile_image_url",
     started_at="COALESCE(s.started_at, '')",
 )

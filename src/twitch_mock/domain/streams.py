@@ -19,7 +19,7 @@ from twitch_mock.domain import channels, checks, users, videos
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
-from twitch_mock.store.rows import Select, insert_rows, json_list, person
+from twitch_mock.store.rows import Select, insert_rows, person
 
 STREAM_TYPES = ("live",)
 MAX_FILTER = 100  # user_id, user_login, game_id and language values each
@@ -165,7 +165,7 @@ STREAM = Select(
     language="u.broadcaster_language",
     thumbnail_url=f"'{PREVIEW}' || u.login || '-{{width}}x{{height}}.jpg'",
     tag_ids="'[]'",
-    tags=json_list("tag", "FROM channel_tags WHERE broadcaster_id = u.id ORDER BY position"),
+    tags="u.tags",
     is_mature="0",
 )
 STREAM_ORDER = Order.of("s.viewer_count DESC", "s.id")

@@ -27,6 +27,9 @@ class Target:
     callback: str | None = None  # webhook
     secret: str | None = None  # webhook
     conduit_id: str | None = None  # conduit
+    # set by the conduit transport when it hands a message to one of the conduit's shards: the
+    # shard's own transport then reports outcomes on the shard, not on the subscription
+    shard_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

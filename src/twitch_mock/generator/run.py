@@ -23,11 +23,13 @@ from twitch_mock.generator.charity import charity
 from twitch_mock.generator.chat import chat
 from twitch_mock.generator.drops import entitlements
 from twitch_mock.generator.goals import goals
+from twitch_mock.generator.guest_star import guest_star
 from twitch_mock.generator.hypetrain import hype_trains
 from twitch_mock.generator.media import media
 from twitch_mock.generator.moderation import moderation
 from twitch_mock.generator.people import channel_tags, chat_settings, make_users
 from twitch_mock.generator.plan import Plan
+from twitch_mock.generator.power_ups import power_ups
 from twitch_mock.generator.relations import blocks, channel_roles, follows, team_members
 from twitch_mock.generator.schedule import schedules
 from twitch_mock.generator.streams import stream_keys
@@ -142,6 +144,8 @@ CONTENT_STEPS: tuple[tuple[str, Callable[[Plan], Sequence[Sequence[Row]]]], ...]
     ("charity", charity),
     ("goals", lambda plan: (goals(plan),)),
     ("hype trains", lambda plan: _groups(hype_trains(plan))),
+    ("guest star", guest_star),
+    ("power-ups", lambda plan: (power_ups(plan),)),
 )
 
 

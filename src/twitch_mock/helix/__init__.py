@@ -4,6 +4,8 @@ each with an ENDPOINTS table; this package joins them into one `Api`."""
 from __future__ import annotations
 
 from twitch_mock.helix import (  # one family a line
+    ads,
+    authorization,
     automod,
     bits,
     ccls,
@@ -16,6 +18,7 @@ from twitch_mock.helix import (  # one family a line
     entitlements,
     games,
     goals,
+    guest_star,
     hypetrain,
     moderation,
     polls,
@@ -36,6 +39,8 @@ from twitch_mock.http.endpoint import Api, ErrorStyle
 FAMILIES = (  # one family a line
     users,
     channels,
+    ads,
+    authorization,
     automod,
     bits,
     ccls,
@@ -47,6 +52,7 @@ FAMILIES = (  # one family a line
     entitlements,
     games,
     goals,
+    guest_star,
     hypetrain,
     moderation,
     polls,

@@ -100,6 +100,21 @@ class AuthStore:
         self._version = version
         self._tokens: dict[str, Token] = {}
         self._tokens_version: Hashable = None
+        # called with (client_id, user_id) inside the transaction whenever tokens of that pair are
+        # deleted: EventSub re-checks the subscriptions that relied on the grant
+        self.revoked: list[Callable[[str, str], None]] = []
+
+    def _pairs(self, where: str, args: tuple[str, ...]) -> list[tuple[str, str]]:
+        sql = (
+            f"SELECT client_id, user_id FROM tokens WHERE {where} AND user_id IS NOT NULL UNION "
+            f"SELECT client_id, user_id FROM refresh_tokens WHERE {where}"
+        )
+        return [(r[0], r[1]) for r in self.conn.execute(sql, args + args)]
+
+    def _revoked(self, pairs: list[tuple[str, str]]) -> None:
+        for client_id, user_id in dict.fromkeys(pairs):
+            for listener in list(self.revoked):
+                listener(client_id, user_id)
 
     # --- clients -----------------------------------------------------------------------------
 
@@ -174,7 +189,10 @@ class AuthStore:
         return Token(row[0], row[1], row[2], _scopes(row[3]), row[4], row[5], row[6])
 
     def delete_token(self, token: str) -> bool:
-        return self.conn.execute("DELETE FROM tokens WHERE token = ?", (token,)).rowcount > 0
+        pairs = self._pairs("token = ?", (token,)) if self.revoked else []
+        deleted = self.conn.execute("DELETE FROM tokens WHERE token = ?", (token,)).rowcount > 0
+        self._revoked(pairs)
+        return deleted
 
     def expire_token(self, token: str, at: float) -> bool:
         return self.conn.execute("UPDATE tokens SET expires_at = ? WHERE token = ?", (at, token)).rowcount > 0
@@ -216,8 +234,10 @@ class AuthStore:
 
     def revoke_grant(self, grant_id: str) -> None:
         """Disconnect: every access and refresh token of one grant stops working."""
+        pairs = self._pairs("grant_id = ?", (grant_id,)) if self.revoked else []
         self.conn.execute("DELETE FROM tokens WHERE grant_id = ?", (grant_id,))
         self.conn.execute("DELETE FROM refresh_tokens WHERE grant_id = ?", (grant_id,))
+        self._revoked(pairs)
 
     def disconnect(self, client_id: str, user_id: str) -> None:
         """The user disconnects the app: all of that pair's tokens die."""
@@ -225,6 +245,17 @@ class AuthStore:
         self.conn.execute(
             "DELETE FROM refresh_tokens WHERE client_id = ? AND user_id = ?", (client_id, user_id)
         )
+        self._revoked([(client_id, user_id)])
+
+    def has_authorized(self, client_id: str, user_id: str) -> bool:
+        """Whether the user has authorized the client at all (any live access or refresh token)."""
+        for table in ("tokens", "refresh_tokens"):
+            row = self.conn.execute(
+                f"SELECT 1 FROM {table} WHERE client_id = ? AND user_id = ? LIMIT 1", (client_id, user_id)
+            ).fetchone()
+            if row is not None:
+                return True
+        return False
 
     def has_tokens(self, client_id: str, user_id: str) -> bool:
         """Whether the pair has an access or refresh token (expired ones count)."""
@@ -249,8 +280,23 @@ class AuthStore:
                 return True
         return False
 
+    def granted_scopes(self, client_id: str, user_id: str) -> tuple[str, ...]:
+        """Every scope the user has granted the client: those of the pair's access and refresh
+        tokens (what the user authorized through the OAuth service, or the mock issued), sorted."""
+        found: set[str] = set()
+        for table in ("tokens", "refresh_tokens"):
+            rows = self.conn.execute(
+                f"SELECT scopes FROM {table} WHERE client_id = ? AND user_id = ?", (client_id, user_id)
+            )
+            for (text,) in rows:
+                found.update(_scopes(text))
+        return tuple(sorted(found))
+
     def delete_refresh_token(self, token: str) -> bool:
-        return self.conn.execute("DELETE FROM refresh_tokens WHERE token = ?", (token,)).rowcount > 0
+        pairs = self._pairs("token = ?", (token,)) if self.revoked else []
+        deleted = self.conn.execute("DELETE FROM refresh_tokens WHERE token = ?", (token,)).rowcount > 0
+        self._revoked(pairs)
+        return deleted
 
     # --- authorization codes -----------------------------------------------------------------
 

@@ -180,6 +180,18 @@ class Reading:
 
 
 def _statements(script: str) -> list[str]:
-    """Split a schema script into statements (the schema has no semicolons inside strings)."""
+    """Split a schema script into statements: pieces up to a `;` joined until SQLite calls them
+    complete, so a trigger's `BEGIN ... ; ... END;` stays one statement (the schema has no
+    semicolons inside strings, and `--` comments run to the end of their line)."""
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    statements: list[str] = []
+    pending = ""
+    for piece in "\n".join(lines).split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending.strip().removesuffix(";").strip())
+    return statements

@@ -3,7 +3,7 @@ fields' annotations, so no query depends on column order matching field order by
 
     CHANNEL = Select(Channel, "users u LEFT JOIN categories c ON c.id = u.game_id", alias="u",
                      **person("broadcaster", "u"), game_name="COALESCE(c.name, '')",
-                     tags=json_list("tag", "FROM channel_tags WHERE broadcaster_id = u.id ORDER BY position"))
+                     tags="u.tags")
     CHANNEL.all(conn, "u.id IN (?, ?)", ids)
 
 A field without an expression reads `<alias>.<field>`. `bool` fields are converted from SQLite's
@@ -250,14 +250,12 @@ def insert_rows(conn: sqlite3.Connection, verb: str, rows: Sequence[Row]) -> int
     if not rows:
         return 0
     sql, getter, single = _insert(type(rows[0]), verb)
-    before = conn.total_changes
+    # the cursor's rowcount counts this statement's rows only, not what triggers write
     if len(rows) == 1:
         row = getter(rows[0])
-        conn.execute(sql, (row,) if single else row)
-    else:
-        values: Iterable[Any] = ((getter(r),) for r in rows) if single else map(getter, rows)
-        conn.executemany(sql, values)
-    return conn.total_changes - before
+        return conn.execute(sql, (row,) if single else row).rowcount
+    values: Iterable[Any] = ((getter(r),) for r in rows) if single else map(getter, rows)
+    return conn.executemany(sql, values).rowcount
 
 
 @cache

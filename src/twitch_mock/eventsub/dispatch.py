@@ -1,0 +1,109 @@
+"""Dispatch: for each committed outbox `Event`, the enabled subscriptions of its type and version
+whose condition matches it (one indexed query on (type, match_key, status), then the optional
+filters), and the notification each gets: `{"subscription": <subscription object>, "event": <the
+event's fields>}`. A moderator condition matches only while the moderator still moderates the
+channel; a subscription whose moderator lost the role is revoked (`moderator_removed`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from twitch_mock.core.omit import OMIT
+from twitch_mock.domain import eventsub as store
+from twitch_mock.domain import moderators
+from twitch_mock.domain.outbox import Event
+from twitch_mock.eventsub.types import M, TypeSpec, spec
+
+if TYPE_CHECKING:
+    from twitch_mock.eventsub.runtime import EventSub
+
+INTERNAL = "eventsub_internal"  # field metadata: a key dispatch reads that the payload leaves out
+BATCHED = frozenset({"drop.entitlement.grant"})  # sent as `events: [{id, data}]`
+
+
+def event_json(value: Any) -> Any:
+    """An event (or a value inside one) as JSON: dataclass fields, OMIT ones and internal keys
+    left out."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        found: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            if f.metadata.get(INTERNAL):
+                continue
+            item = getattr(value, f.name)
+            if item is not OMIT:
+                found[f.name] = event_json(item)
+        return found
+    if isinstance(value, list | tuple):
+        return [event_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: event_json(v) for k, v in value.items() if v is not OMIT}
+    return value
+
+
+def _field(event: Any, path: str) -> Any:
+    value = event
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def event_keys(found: TypeSpec, event: Event) -> list[str]:
+    """The match keys an event reaches: its key field's value (both ends of a raid)."""
+    if found.one_of:
+        keys = []
+        for name in found.one_of:
+            value = _field(event, name)
+            if isinstance(value, str) and value:
+                keys.append(f"{name.split('_', 1)[0]}:{value}")
+        return keys
+    value = _field(event, found.event_key or found.key)
+    return [value] if isinstance(value, str) and value else []
+
+
+def _passes(found: TypeSpec, sub: store.Subscription, event: Event) -> bool:
+    for condition_field, event_field in found.filters:
+        wanted = sub.condition.get(condition_field)
+        if wanted and str(_field(event, event_field) or "") != wanted:
+            return False
+    return True
+
+
+def dispatch(runtime: EventSub, event: Event) -> int:
+    """Hand the event to every matching subscription's transport; how many got it."""
+    found = spec(event.TYPE)
+    if found is None:
+        return 0
+    conn = runtime.services.conn
+    subs = store.matching(conn, event.TYPE, event.VERSION, event_keys(found, event))
+    if not subs:
+        return 0
+    body_event = event_json(event)
+    sent = 0
+    for sub in subs:
+        if not _passes(found, sub, event):
+            continue
+        if found.mod and not _still_moderates(conn, sub):
+            runtime.revoke(sub, "moderator_removed")
+            continue
+        body: dict[str, Any] = {"subscription": sub.to_json(full=False)}
+        if found.type in BATCHED:  # Twitch batches these: `events: [{id, data}]`
+            body["events"] = [{"id": runtime.services.ids.guid(), "data": body_event}]
+        else:
+            body["event"] = body_event
+        runtime.send(sub, runtime.message("notification", sub, body))
+        sent += 1
+    return sent
+
+
+def _still_moderates(conn: Any, sub: store.Subscription) -> bool:
+    broadcaster, moderator = sub.condition.get("broadcaster_user_id"), sub.condition.get(M)
+    if not broadcaster or not moderator or broadcaster == moderator:
+        return True
+    return moderators.is_moderator(conn, broadcaster, moderator)
+
+
+Dispatch = Callable[["EventSub", Event], int]

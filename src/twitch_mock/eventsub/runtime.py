@@ -1,0 +1,218 @@
+"""The EventSub runtime of one mock instance: the transports (`transports[method]`), the outbox
+subscriber that dispatches committed events, the messages built for each subscription, status
+changes with their revocations, and the controls the control API exposes (reconnect, close,
+subscription status, keepalive).
+
+One runtime per `Services` (`EventSub.of(services)`): the app creates it, the subscriptions API
+and the transports reach it through their services."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from collections import deque
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from twitch_mock.domain import eventsub as store
+from twitch_mock.domain.eventsub import GrantsChanged, Subscription, SubscriptionCreated
+from twitch_mock.domain.outbox import Event, WorldReset
+from twitch_mock.domain.services import Services
+from twitch_mock.eventsub.dispatch import dispatch
+from twitch_mock.eventsub.transport import Message, MessageType, Target, Transport
+from twitch_mock.eventsub.types import spec
+
+log = logging.getLogger("twitch_mock")
+
+# statuses Twitch reports with a `revocation` message (eventsub.md b.2, c.6)
+REVOKING = frozenset(
+    {
+        "authorization_revoked",
+        "user_removed",
+        "version_removed",
+        "notification_failures_exceeded",
+        "moderator_removed",
+        "chat_user_banned",
+        "beta_maintenance",
+    }
+)
+
+# id(services) -> its runtime, held weakly: the runtime lives as long as its services do (their
+# outbox and clock hold it), and a reused id is told apart by `runtime.services is services`
+_RUNTIMES: weakref.WeakValueDictionary[int, EventSub] = weakref.WeakValueDictionary()
+
+Delivery = Callable[[Target, Message], None]
+
+
+def timestamp(seconds: float) -> str:
+    """RFC3339 with nanoseconds, as EventSub messages carry it."""
+    moment = datetime.fromtimestamp(seconds, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond:06d}000Z"
+
+
+class EventSub:
+    def __init__(self, services: Services) -> None:
+        from twitch_mock.eventsub.websocket import WebSocketTransport
+
+        self.services = services
+        self.transports: dict[str, Transport] = {}
+        # es-hooks' conduits answer whether a client owns a conduit; None: any id is accepted
+        self.conduit_exists: Callable[[str, str], bool] | None = None
+        self.listeners: list[Delivery] = []  # hear every message handed to a transport
+        # the latest messages handed to transports, for `wait_for` (MockTwitch.wait_for_delivery)
+        self.delivered: deque[tuple[Target, Message]] = deque(maxlen=1000)
+        self._delivered_changed = threading.Condition()
+        self.websocket = WebSocketTransport(services, self)
+        self.register(self.websocket)
+        services.outbox.subscribe(self.on_event)
+        services.store.auth.revoked.append(self._tokens_deleted)
+        services.clock.listeners.append(self.websocket.on_advance)
+
+    @classmethod
+    def of(cls, services: Services) -> EventSub:
+        """The runtime of these services, made the first time it is asked for."""
+        found = _RUNTIMES.get(id(services))
+        if found is None or found.services is not services:
+            found = cls(services)
+            _RUNTIMES[id(services)] = found
+        return found
+
+    def register(self, transport: Transport) -> None:
+        self.transports[transport.method] = transport
+
+    # --- messages ------------------------------------------------------------------------------
+
+    def message(self, kind: MessageType, sub: Subscription, body: dict[str, Any]) -> Message:
+        return Message(
+            type=kind,
+            message_id=self.services.ids.guid(),
+            timestamp=timestamp(self.services.clock.now()),
+            subscription_type=sub.type,
+            subscription_version=sub.version,
+            body=body,
+        )
+
+    def send(self, sub: Subscription, message: Message) -> None:
+        """Hand a message to the subscription's transport (dropped when none is registered)."""
+        target = Target(sub.id, sub.method, sub.session_id, sub.callback, sub.secret, sub.conduit_id)  # type: ignore[arg-type]
+        with self._delivered_changed:
+            self.delivered.append((target, message))
+            self._delivered_changed.notify_all()
+        for listener in list(self.listeners):
+            listener(target, message)
+        transport = self.transports.get(sub.method)
+        if transport is None:
+            return
+        try:
+            transport.deliver(target, message)
+        except Exception:
+            log.exception("EventSub transport %s failed on %s", sub.method, message.type)
+
+    def wait_for(
+        self, subscription_type: str, timeout: float = 5.0, message_type: str = "notification"
+    ) -> tuple[Target, Message] | None:
+        """The oldest message of that subscription type (and message type) handed to a transport
+        and not yet taken, waiting up to `timeout` seconds of real time for one (any thread but
+        the server's); None when none came."""
+        deadline = time.monotonic() + timeout
+        with self._delivered_changed:
+            while True:
+                for n, (target, message) in enumerate(self.delivered):
+                    if message.subscription_type == subscription_type and message.type == message_type:
+                        del self.delivered[n]
+                        return target, message
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._delivered_changed.wait(remaining)
+
+    def session_connected_at(self, session_id: str) -> str | None:
+        """When a live WebSocket session connected (None: not connected), for the Conduits API:
+        a session that is given a conduit shard counts as used from then on (no 4003)."""
+        session = self.websocket.live(session_id)
+        if session is None:
+            return None
+        session.subscribed = True
+        return session.connected_at
+
+    # --- status --------------------------------------------------------------------------------
+
+    def set_status(self, subscription_id: str, status: str) -> bool:
+        """A subscription's status changes (the webhook transport: "enabled" after the challenge,
+        "webhook_callback_verification_failed", "notification_failures_exceeded"); a revoking
+        status sends the `revocation` message. False when the subscription is unknown."""
+        if status not in store.STATUSES:
+            raise ValueError(f"not a subscription status: {status}")
+        with self.services.store.transaction() as conn:
+            sub = store.get(conn, subscription_id)
+            if sub is None:
+                return False
+            store.set_status(conn, subscription_id, status)
+        if status in REVOKING and sub.status in store.LIVE:
+            body = {"subscription": sub.to_json(full=False, status=status)}
+            self.send(sub, self.message("revocation", sub, body))
+        return True
+
+    def revoke(self, sub: Subscription, status: str) -> None:
+        self.set_status(sub.id, status)
+
+    def user_removed(self, user_id: str) -> int:
+        """A user is gone: every live subscription naming them is revoked (`user_removed`)."""
+        subs = store.naming_user(self.services.conn, user_id)
+        for sub in subs:
+            self.revoke(sub, "user_removed")
+        return len(subs)
+
+    # --- the outbox ----------------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, WorldReset):
+            with self._delivered_changed:
+                self.delivered.clear()
+            self.websocket.world_reset()
+        elif isinstance(event, SubscriptionCreated):
+            self._created(event.subscription_id)
+        elif isinstance(event, GrantsChanged):
+            self._check_grants(event.client_id, event.user_id)
+        elif not event.TYPE.startswith("mock."):
+            dispatch(self, event)
+            if event.TYPE == "channel.moderator.remove":
+                self._moderator_removed(
+                    getattr(event, "broadcaster_user_id", ""), getattr(event, "user_id", "")
+                )
+
+    def _created(self, subscription_id: str) -> None:
+        sub = store.get(self.services.conn, subscription_id)
+        if sub is None or sub.status != store.PENDING:
+            return
+        body = {"subscription": sub.to_json(full=False), "challenge": self.services.ids.secret(40)}
+        self.send(sub, self.message("webhook_callback_verification", sub, body))
+
+    def _moderator_removed(self, broadcaster_id: str, user_id: str) -> None:
+        """A moderator lost the role: subscriptions they authorized on that channel are revoked."""
+        for sub in store.naming_user(self.services.conn, user_id):
+            found = spec(sub.type)
+            if found is None or not found.mod:
+                continue
+            condition = sub.condition
+            if (
+                condition.get("moderator_user_id") == user_id
+                and condition.get("broadcaster_user_id") == broadcaster_id
+            ):
+                self.revoke(sub, "moderator_removed")
+
+    def _tokens_deleted(self, client_id: str, user_id: str) -> None:
+        self.services.publish(GrantsChanged(client_id, user_id))
+
+    def _check_grants(self, client_id: str, user_id: str) -> None:
+        """Tokens of (client, user) went away: subscriptions whose scopes are no longer granted
+        are revoked (`authorization_revoked`)."""
+        from twitch_mock.eventsub.authorization import still_authorized
+
+        for sub in store.of_user(self.services.conn, client_id, user_id):
+            found = spec(sub.type)
+            if found is not None and not still_authorized(self.services, found, sub):
+                self.revoke(sub, "authorization_revoked")

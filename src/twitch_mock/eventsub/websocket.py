@@ -1,0 +1,315 @@
+"""EventSub's WebSocket transport at `/ws` (reference/eventsub.md section b): `session_welcome`
+first, `session_keepalive` only when nothing else was sent for `keepalive_timeout_seconds`
+(10..600, clamped; default 10), `notification` and `revocation` for the session's subscriptions,
+`session_reconnect` with a one-use `reconnect_url` that moves the subscriptions to the new
+session, and the close codes 4000-4007.
+
+Time is the mock's clock: a session wakes every half second of real time and whenever the clock
+is advanced, so a test that advances 10 s sees the keepalive (or the 4003 of an unused session) at
+once. Ping and pong are control frames the server answers itself; any data frame from the client
+closes the connection with 4001."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from starlette.websockets import WebSocket
+
+from twitch_mock.domain import eventsub as store
+from twitch_mock.domain.services import Services
+from twitch_mock.eventsub.transport import Message, Target
+
+if TYPE_CHECKING:
+    from twitch_mock.eventsub.runtime import EventSub
+
+log = logging.getLogger("twitch_mock")
+
+PATH = "/ws"
+DEFAULT_KEEPALIVE = 10
+MIN_KEEPALIVE, MAX_KEEPALIVE = 10, 600
+RECONNECT_GRACE = 30.0
+TICK = 0.5  # seconds of real time between two looks at the clock
+MAX_SUBSCRIPTIONS = 300  # enabled subscriptions per connection
+
+# close code -> (reason text, status its subscriptions get); eventsub.md b.5
+CLOSE_CODES: dict[int, tuple[str, str | None]] = {
+    4000: ("internal server error", "websocket_internal_error"),
+    4001: ("sent inbound traffic", "websocket_received_inbound_traffic"),
+    4002: ("failed ping pong", "websocket_failed_ping_pong"),
+    4003: ("connection unused", "websocket_connection_unused"),
+    4004: ("client reconnect grace time expired", "websocket_failed_to_reconnect"),
+    4005: ("network timeout", "websocket_network_timeout"),
+    4006: ("network error", "websocket_network_error"),
+    4007: ("invalid reconnect attempt", None),
+}
+DISCONNECTED = "websocket_disconnected"
+_ID_ALPHABET = string.ascii_letters + string.digits + "_-"
+
+
+def keepalive_seconds(text: str | None) -> int:
+    """The negotiated keepalive: the query value clamped to 10..600, 10 when absent or not a number."""
+    try:
+        value = int(text) if text is not None else DEFAULT_KEEPALIVE
+    except ValueError:
+        return DEFAULT_KEEPALIVE
+    return max(MIN_KEEPALIVE, min(MAX_KEEPALIVE, value))
+
+
+@dataclass(eq=False)
+class Session:
+    id: str
+    loop: asyncio.AbstractEventLoop
+    keepalive: int
+    connected_at: str
+    started: float  # mock time of the welcome
+    host: str
+    last_sent: float = 0.0  # mock time of the last message sent
+    queue: asyncio.Queue[str | tuple[int, str]] = field(default_factory=asyncio.Queue)
+    client_id: str | None = None  # bound by its first subscription
+    user_id: str | None = None
+    subscribed: bool = False
+    keepalive_enabled: bool = True
+    closing: bool = False
+    close_status: str | None = None
+    reconnect_id: str | None = None
+    reconnect_deadline: float | None = None
+    moved_to: str | None = None
+
+    def put(self, item: str | tuple[int, str]) -> None:
+        """Queue a frame (any thread)."""
+        with contextlib.suppress(RuntimeError):  # the loop has closed
+            self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
+
+
+class WebSocketTransport:
+    method = "websocket"
+
+    def __init__(self, services: Services, runtime: EventSub) -> None:
+        self.services = services
+        self.runtime = runtime
+        self.sessions: dict[str, Session] = {}
+        self._reconnects: dict[str, Session] = {}
+        # told (session id, the status its subscriptions got) when a session ends without moving:
+        # the conduit transport disables the shards on it
+        self.session_closed: list[Callable[[str, str], None]] = []
+
+    # --- the seam -------------------------------------------------------------------------------
+
+    def deliver(self, target: Target, message: Message) -> None:
+        session = self.sessions.get(target.session_id or "")
+        if session is None or session.closing or session.moved_to is not None:
+            return
+        metadata = {
+            "message_id": message.message_id,
+            "message_type": message.type,
+            "message_timestamp": message.timestamp,
+            "subscription_type": message.subscription_type,
+            "subscription_version": message.subscription_version,
+        }
+        self._send(session, {"metadata": metadata, "payload": message.body})
+
+    def live(self, session_id: str) -> Session | None:
+        """A connected session that may take subscriptions."""
+        session = self.sessions.get(session_id)
+        if session is None or session.closing or session.moved_to is not None:
+            return None
+        return session
+
+    def bind(self, session: Session, client_id: str, user_id: str) -> None:
+        """A subscription was created on the session: it belongs to this (client, user) now."""
+        session.client_id, session.user_id, session.subscribed = client_id, user_id, True
+
+    # --- frames ---------------------------------------------------------------------------------
+
+    def _metadata(self, kind: str) -> dict[str, Any]:
+        from twitch_mock.eventsub.runtime import timestamp
+
+        return {
+            "message_id": self.services.ids.guid(),
+            "message_type": kind,
+            "message_timestamp": timestamp(self.services.clock.now()),
+        }
+
+    def _send(self, session: Session, frame: dict[str, Any]) -> None:
+        session.last_sent = self.services.clock.now()
+        session.put(orjson.dumps(frame).decode())
+
+    def _session_json(
+        self, session: Session, status: str, reconnect_url: str | None = None
+    ) -> dict[str, Any]:
+        return {
+            "id": session.id,
+            "status": status,
+            "connected_at": session.connected_at,
+            "keepalive_timeout_seconds": session.keepalive if status == "connected" else None,
+            "reconnect_url": reconnect_url,
+            "recovery_url": None,
+        }
+
+    def close(self, session: Session, code: int, status: str | None = None) -> None:
+        """Close the connection with `code`; its subscriptions get the code's status (or `status`)."""
+        if session.closing:
+            return
+        reason, default = CLOSE_CODES.get(code, ("", None))
+        session.closing = True
+        session.close_status = status if status is not None else default
+        session.put((code, reason))
+
+    # --- the connection -------------------------------------------------------------------------
+
+    async def handle(self, ws: WebSocket) -> None:
+        await ws.accept()
+        query = ws.query_params
+        clock = self.services.clock
+        old: Session | None = None
+        reconnect_id = query.get("reconnect_id")
+        if reconnect_id is not None:
+            old = self._reconnects.pop(reconnect_id, None)
+            if old is None or old.moved_to is not None:
+                await ws.close(4007, CLOSE_CODES[4007][0])
+                return
+        keepalive = keepalive_seconds(query.get("keepalive_timeout_seconds"))
+        if old is not None and "keepalive_timeout_seconds" not in query:
+            keepalive = old.keepalive
+        from twitch_mock.eventsub.runtime import timestamp
+
+        now = clock.now()
+        session = Session(
+            id=self._session_id(),
+            loop=asyncio.get_running_loop(),
+            keepalive=keepalive,
+            connected_at=timestamp(now),
+            started=now,
+            host=ws.headers.get("host", "localhost"),
+        )
+        self.sessions[session.id] = session
+        if old is not None:
+            self._move(old, session)
+        self._send(
+            session,
+            {
+                "metadata": self._metadata("session_welcome"),
+                "payload": {"session": self._session_json(session, "connected")},
+            },
+        )
+        sender = asyncio.create_task(self._sender(ws, session))
+        ticker = asyncio.create_task(self._ticker(session))
+        try:
+            while True:
+                message = await ws.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                self.close(session, 4001)  # clients may send nothing but pongs
+        finally:
+            ticker.cancel()
+            self._ended(session)
+            if not sender.done():
+                sender.cancel()
+
+    def _session_id(self) -> str:
+        rng = self.services.ids.rng
+        return "AgoQ" + "".join(rng.choice(_ID_ALPHABET) for _ in range(24))
+
+    async def _sender(self, ws: WebSocket, session: Session) -> None:
+        try:
+            while True:
+                item = await session.queue.get()
+                if isinstance(item, str):
+                    await ws.send_text(item)
+                else:
+                    await ws.close(item[0], item[1])
+                    return
+        except Exception:  # the client went away; the receive loop ends the session
+            return
+
+    async def _ticker(self, session: Session) -> None:
+        while True:
+            await asyncio.sleep(TICK)
+            self.tick(session)
+
+    def _ended(self, session: Session) -> None:
+        self.sessions.pop(session.id, None)
+        if session.reconnect_id is not None:
+            self._reconnects.pop(session.reconnect_id, None)
+        if session.moved_to is not None:
+            return
+        status = session.close_status or DISCONNECTED
+        try:
+            with self.services.store.transaction() as conn:
+                store.disable_session(conn, session.id, status, self.services.now())
+        except Exception:
+            log.exception("could not end EventSub session %s", session.id)
+        for listener in list(self.session_closed):
+            try:
+                listener(session.id, status)
+            except Exception:
+                log.exception("an EventSub session listener failed on %s", session.id)
+
+    def _move(self, old: Session, new: Session) -> None:
+        with self.services.store.transaction() as conn:
+            store.move_session(conn, old.id, new.id, new.connected_at)
+        old.moved_to = new.id
+        new.client_id, new.user_id, new.subscribed = old.client_id, old.user_id, old.subscribed
+        new.keepalive_enabled = old.keepalive_enabled
+
+    # --- time -----------------------------------------------------------------------------------
+
+    def on_advance(self, seconds: float) -> None:
+        """The mock's clock jumped: every session looks at it on its own loop."""
+        for session in list(self.sessions.values()):
+            try:
+                session.loop.call_soon_threadsafe(self.tick, session)
+            except RuntimeError:
+                continue
+
+    def tick(self, session: Session) -> None:
+        if session.closing or session.id not in self.sessions:
+            return
+        now = self.services.clock.now()
+        if session.reconnect_deadline is not None and now >= session.reconnect_deadline:
+            self.close(session, 4004)
+            return
+        if session.moved_to is not None:
+            return
+        if not session.subscribed and now - session.started >= session.keepalive:
+            self.close(session, 4003)
+        elif session.keepalive_enabled and now - session.last_sent >= session.keepalive:
+            self._send(session, {"metadata": self._metadata("session_keepalive"), "payload": {}})
+
+    def world_reset(self) -> None:
+        """The world went back to its seed: sessions that held subscriptions (now gone) close;
+        the others start their timers again on the reset clock."""
+        now = self.services.clock.now()
+        self._reconnects.clear()
+        for session in list(self.sessions.values()):
+            if session.subscribed:
+                self.close(session, 4000)
+            else:
+                session.started = session.last_sent = now
+
+    # --- controls -------------------------------------------------------------------------------
+
+    def reconnect(self, session: Session) -> str:
+        """Send `session_reconnect`; the returned URL moves the session's subscriptions once."""
+        reconnect_id = self.services.ids.secret(32)
+        if session.reconnect_id is not None:
+            self._reconnects.pop(session.reconnect_id, None)
+        session.reconnect_id = reconnect_id
+        session.reconnect_deadline = self.services.clock.now() + RECONNECT_GRACE
+        self._reconnects[reconnect_id] = session
+        url = f"ws://{session.host}{PATH}?reconnect_id={reconnect_id}"
+        if session.keepalive != DEFAULT_KEEPALIVE:
+            url += f"&keepalive_timeout_seconds={session.keepalive}"
+        payload = {"session": self._session_json(session, "reconnecting", url)}
+        self._send(session, {"metadata": self._metadata("session_reconnect"), "payload": payload})
+        return url
+
+    def set_keepalive(self, session: Session, enabled: bool) -> None:
+        session.keepalive_enabled = enabled
