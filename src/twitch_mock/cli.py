@@ -90,6 +90,7 @@ class LazyGroup(click.Group):
         "reset": ("twitch_mock.commands.units", "reset"),
         "export": ("twitch_mock.commands.snapshots", "export_cmd"),
         "import": ("twitch_mock.commands.snapshots", "import_cmd"),
+        "event": ("twitch_mock.commands.event", "event"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

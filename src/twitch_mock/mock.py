@@ -27,7 +27,7 @@ from twitch_mock.control.reseed import reseed
 from twitch_mock.control.session import expire_token, require_known, revoke_token
 from twitch_mock.core.clock import Clock
 from twitch_mock.core.errors import BadRequest
-from twitch_mock.domain import checks
+from twitch_mock.domain import checks, wiring
 from twitch_mock.domain import users as user_rows
 from twitch_mock.domain.outbox import Subscriber
 from twitch_mock.domain.services import IssuedToken, MockInfo, Services
@@ -82,6 +82,9 @@ def mint(services: Services, user_id: str | None, scopes: Sequence[str], client_
 
 def _snapshot_bytes(source: bytes | str | os.PathLike[str]) -> bytes:
     return source if isinstance(source, bytes) else Path(source).read_bytes()
+
+
+TICK_SECONDS = 1.0
 
 
 class MockTwitch:
@@ -284,6 +287,16 @@ class MockTwitch:
     chat = BuilderMethod(builders.VIEWER_CHATS)
     start_shared_chat = BuilderMethod(builders.START_SHARED_CHAT)
     end_shared_chat = BuilderMethod(builders.END_SHARED_CHAT)
+    end_stream = BuilderMethod(builders.END_STREAM)
+    gift_subscriptions = BuilderMethod(builders.GIFT)
+    resubscribe = BuilderMethod(builders.RESUBSCRIBE)
+    end_subscription = BuilderMethod(builders.END_SUBSCRIPTION)
+    raid = BuilderMethod(builders.RAID)
+    start_charity = BuilderMethod(builders.START_CHARITY)
+    stop_charity = BuilderMethod(builders.STOP_CHARITY)
+    authorize = BuilderMethod(builders.AUTHORIZE)
+    disconnect = BuilderMethod(builders.DISCONNECT)
+    trigger = BuilderMethod(builders.TRIGGER)
 
     def register_client(
         self,
@@ -490,10 +503,22 @@ class MockTwitch:
             if ready:
                 ready()
 
+        ticker = asyncio.create_task(self._tick(stop))
         try:
             await serve(self.app, sockets, self.settings.server, stop, serving)
         finally:
+            ticker.cancel()
             release(self.settings.db)
+
+    async def _tick(self, stop: asyncio.Event) -> None:
+        """While serving, about once a second: what falls due on the mock's clock as real time passes
+        (a poll's end, a Hype Train's expiry) is announced (domain/wiring.py; a failure is logged and
+        the ticker goes on). It runs on the loop, between requests, so it owns the connection."""
+        while not stop.is_set():
+            try:
+                await asyncio.wait_for(stop.wait(), TICK_SECONDS)
+            except TimeoutError:
+                wiring.run_in_transaction(self.services)
 
     def _bind(self) -> list[socket.socket]:
         """Listening sockets; a free port is retried when ::1 has it taken but 127.0.0.1 hasn't."""

@@ -62,7 +62,9 @@ def everything(mock: MockTwitch, calls: dict[str, list[Any]]) -> dict[str, Any]:
     for key, made in calls.items():
         for n, call in enumerate(made):
             headers = (
-                {"Authorization": f"Bearer {call.token}", "Client-Id": call.client_id or mock.client_id} if call.token else {}
+                {"Authorization": f"Bearer {call.token}", "Client-Id": call.client_id or mock.client_id}
+                if call.token
+                else {}
             )
             r = httpx.get(mock.url + "/helix" + key.split(" ", 1)[1], params=call.params, headers=headers)
             answer: Any = r.json() if "json" in r.headers["content-type"] else _text(r.text)

@@ -10,9 +10,8 @@ from eventsub_support import SUBS, FakeTransport, fake_session, frames, runtime,
 
 from conftest import World
 from twitch_mock.domain import moderators, roles
-from twitch_mock.domain.outbox import Event
+from twitch_mock.domain.outbox import INTERNAL, Event, event_json
 from twitch_mock.domain.raids import ChannelRaid
-from twitch_mock.eventsub.dispatch import INTERNAL, event_json
 from twitch_mock.eventsub.websocket import Session
 
 BROADCAST = "channel:manage:broadcast"

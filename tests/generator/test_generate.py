@@ -21,7 +21,7 @@ TIME_COLUMNS = {
     "created_at", "followed_at", "started_at", "ended_at", "locked_at", "redeemed_at", "published_at",
     "expires_at", "updated_at", "start_time", "end_time", "timestamp", "last_updated", "cooldown_expires_at",
     "sent_at", "held_at", "last_activated_at", "resolved_at", "invited_at", "assigned_at",
-    "acknowledged_at", "starts_at", "active_at",
+    "acknowledged_at", "starts_at", "active_at", "due_at",
 }  # fmt: skip
 RELATION_TABLES = ("follows", "bans", "moderators", "editors", "vips", "subscriptions")
 

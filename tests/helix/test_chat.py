@@ -58,7 +58,10 @@ def setup(
             row = ModeratorRow(world.users[channel], world.users[moderator], world.clock.rfc3339())
             insert_rows(world.store.db.conn, "INSERT", [row])
         if live:
-            streams.create_stream(world.services, world.users[live], viewer_count=viewers)
+            stream = streams.StreamRow(
+                f"9{world.users[live]}", world.users[live], "live", viewers, world.clock.rfc3339(), False
+            )
+            insert_rows(world.store.db.conn, "INSERT", [stream])
 
 
 def announce(world: World, body: Any, login: str = "alice", channel: str = "alice", *scopes: str) -> Any:

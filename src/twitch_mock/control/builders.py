@@ -19,6 +19,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from twitch_mock.core.errors import BadRequest, NotFound
 from twitch_mock.domain import (
+    authorizations,
     automod,
     bans,
     bits,
@@ -37,10 +38,12 @@ from twitch_mock.domain import (
     moderators,
     polls,
     predictions,
+    raids,
     redemptions,
     shared_chat,
     subscriptions,
     teams,
+    triggers,
     unban_requests,
     users,
     videos,
@@ -48,7 +51,7 @@ from twitch_mock.domain import (
     whispers,
 )
 from twitch_mock.domain.services import Services
-from twitch_mock.domain.streams import create_stream
+from twitch_mock.domain.streams import create_stream, end_stream
 from twitch_mock.domain.users import BlockRow, create_user
 from twitch_mock.store.auth import Client
 
@@ -301,6 +304,120 @@ END_SHARED_CHAT = Builder(
     "The host's shared chat session ends.",
 )
 
+# --- simulated viewers: what no Helix endpoint causes (each publishes its EventSub event) -----------
+
+
+def start_charity(
+    s: Services,
+    broadcaster_id: str,
+    charity_name: str = "Mock Charity",
+    target_amount: int = 1_500_000,
+    charity_description: str = "",
+    charity_website: str = "",
+) -> charity.Campaign:
+    """The broadcaster starts a charity campaign (`target_amount` in cents, USD; default $15,000)."""
+    spec = charity.CampaignSpec(
+        charity_name, target_amount, charity_description, charity_website=charity_website
+    )
+    return charity.start_campaign(s, broadcaster_id, spec)
+
+
+def stop_charity(s: Services, broadcaster_id: str) -> dict[str, str]:
+    """The broadcaster's charity campaign ends."""
+    charity.stop_campaign(s, broadcaster_id)
+    return {"broadcaster_id": broadcaster_id}
+
+
+def _client_id(s: Services, client_id: str | None) -> str:
+    """The client named, or the mock's first confidential one."""
+    if client_id is not None:
+        if s.store.auth.client(client_id) is None:
+            raise NotFound(f"No client has the id {client_id}")
+        return client_id
+    found = next((c for c in s.store.auth.clients() if not c.is_public), None)
+    if found is None:
+        raise NotFound("No confidential client is registered")
+    return found.id
+
+
+def authorize(s: Services, user_id: str, client_id: str | None = None) -> authorizations.Authorization:
+    """The user authorizes the client (default: the mock's first confidential client)."""
+    checks.user(s, "user_id", user_id)
+    return authorizations.authorize(s, _client_id(s, client_id), user_id)
+
+
+def disconnect(
+    s: Services, user_id: str, client_id: str | None = None
+) -> authorizations.UserAuthorizationRevoke:
+    """The user removes the app's connection (default: the mock's first confidential client)."""
+    return authorizations.disconnect(s, user_id, _client_id(s, client_id))
+
+
+END_STREAM = Builder("end_stream", "stream-end", "/streams/end", end_stream, "The user's stream ends.")
+GIFT = Builder(
+    "gift_subscriptions",
+    "gift",
+    "/subscriptions/gifts",
+    subscriptions.gift,
+    "The gifter gives subscriptions to users of the channel who have none.",
+    help={"count": "How many subscriptions (1-100).", "anonymous": "An anonymous gift."},
+)
+RESUBSCRIBE = Builder(
+    "resubscribe",
+    "resub",
+    "/subscriptions/messages",
+    subscriptions.resubscribe,
+    "The subscriber shares a resub message in chat.",
+)
+END_SUBSCRIPTION = Builder(
+    "end_subscription",
+    "subscription-end",
+    "/subscriptions/end",
+    subscriptions.end_subscription,
+    "The user's subscription to the channel ends.",
+)
+RAID = Builder(
+    "raid",
+    "raid",
+    "/raids",
+    raids.arrive,
+    "A raid from one channel arrives in another.",
+    help={"viewers": "How many viewers the raid brings."},
+)
+START_CHARITY = Builder(
+    "start_charity",
+    "charity",
+    "/charity/campaigns",
+    start_charity,
+    "The broadcaster starts a charity campaign.",
+)
+STOP_CHARITY = Builder(
+    "stop_charity", "charity-end", "/charity/campaigns/end", stop_charity, "The charity campaign ends."
+)
+AUTHORIZE = Builder(
+    "authorize", "authorization", "/authorizations", authorize, "The user authorizes the client."
+)
+DISCONNECT = Builder(
+    "disconnect",
+    "authorization-revoke",
+    "/authorizations/revoke",
+    disconnect,
+    "The user removes the client's connection (every token of the pair dies).",
+)
+TRIGGER = Builder(
+    "trigger",
+    "trigger",
+    "/events/trigger",
+    triggers.trigger,
+    "twitch-cli's `event trigger`: the event (a type or an alias) happens in the world.",
+    arguments=("event",),
+    help={
+        "event": "An EventSub type (channel.follow) or a twitch-cli alias (follow).",
+        "count": "How many times (1-100).",
+        "cost": "Bits, Channel Points, viewers, gifts or months, as the event takes.",
+    },
+)
+
 BUILDERS: tuple[Builder[Any, Any], ...] = (
     CREATE_USER,
     CREATE_STREAM,
@@ -336,6 +453,16 @@ BUILDERS: tuple[Builder[Any, Any], ...] = (
     VIEWER_CHATS,
     START_SHARED_CHAT,
     END_SHARED_CHAT,
+    END_STREAM,
+    GIFT,
+    RESUBSCRIBE,
+    END_SUBSCRIPTION,
+    RAID,
+    START_CHARITY,
+    STOP_CHARITY,
+    AUTHORIZE,
+    DISCONNECT,
+    TRIGGER,
 )
 
 

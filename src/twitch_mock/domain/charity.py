@@ -206,14 +206,15 @@ class CharityDonate(Event):
 
 @dataclass(frozen=True, slots=True)
 class CharityProgress(Event):
-    """EventSub `channel.charity_campaign.progress` v1 (`id` is the campaign's)."""
+    """EventSub `channel.charity_campaign.progress` v1 (`id` is the campaign's; like start and stop,
+    and unlike donate, the broadcaster triple is `broadcaster_id/login/name`)."""
 
     TYPE: ClassVar[str] = "channel.charity_campaign.progress"
     VERSION: ClassVar[str] = "1"
     id: str
-    broadcaster_user_id: str
-    broadcaster_user_login: str
-    broadcaster_user_name: str
+    broadcaster_id: str
+    broadcaster_login: str
+    broadcaster_name: str
     charity_name: str
     charity_description: str
     charity_logo: str

@@ -6,8 +6,9 @@ since the goal was; `new_bit` and `new_cheerer` goals count the Bits cheered, an
 cheerers, since the goal was created.
 
 `create_goal` and `end_goal` (builders for tests and the control API) publish `channel.goal.begin`
-and `.end`. Follows, subscriptions and cheers move the computed amounts without publishing
-`channel.goal.progress` (those modules do not know about goals).
+and `.end`. Follows, subscriptions and cheers move the computed amounts; those modules do not know
+about goals, so `progress` hears their events (domain/wiring.py) and publishes
+`channel.goal.progress` for each goal of the channel whose amount they move.
 
 This module owns the `goals` table: its row type, SQL and rules."""
 
@@ -120,6 +121,45 @@ class GoalEnd(Event):
     target_amount: int
     started_at: str
     ended_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoalProgress(Event):
+    """EventSub `channel.goal.progress` v1: the goal's current amount moved."""
+
+    TYPE: ClassVar[str] = "channel.goal.progress"
+    VERSION: ClassVar[str] = "1"
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_name: str
+    broadcaster_user_login: str
+    type: str
+    description: str
+    current_amount: int
+    target_amount: int
+    started_at: str
+
+
+# the goal types each event moves
+MOVED_BY: Final = {
+    "channel.follow": ("follower",),
+    "channel.subscribe": ("subscription", "subscription_count", "new_subscription", "new_subscription_count"),
+    "channel.subscription.end": ("subscription", "subscription_count", "new_subscription",
+                                 "new_subscription_count"),
+    "channel.cheer": ("new_bit", "new_cheerer"),
+}  # fmt: skip
+
+
+def progress(s: Services, event: Event) -> None:
+    """After a follow, subscription (or its end) or cheer: `channel.goal.progress` for each of the
+    channel's goals of a type it moves, with the amount that includes it."""
+    kinds = MOVED_BY.get(event.TYPE, ())
+    broadcaster_id = getattr(event, "broadcaster_user_id", None)
+    if not kinds or broadcaster_id is None:
+        return
+    for goal in goals(s.conn, broadcaster_id):
+        if goal.type in kinds:
+            s.publish(GoalProgress(*_fields(goal)))
 
 
 def create_goal(

@@ -6,7 +6,8 @@ contributor of each contribution type, highest first.
 
 `contribute` and `end` (builders for tests and the control API) start, move and end a train and
 publish `channel.hype_train.begin` / `.progress` / `.end` (v2). A train that simply expires
-publishes no `end`: nothing runs when the mock's clock passes `expires_at`.
+publishes its `end` when the mock's clock passes `expires_at` (a timer, domain/timers.py, which
+`contribute` sets and moves, `end` clears, and `expire` fires).
 
 This module owns these tables: their row types, SQL and rules."""
 
@@ -16,13 +17,14 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import ClassVar, Final
 
-from twitch_mock.core.clock import rfc3339
+from twitch_mock.core.clock import parse_rfc3339, rfc3339
 from twitch_mock.core.errors import BadRequest
-from twitch_mock.domain import checks
+from twitch_mock.domain import checks, timers
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.rows import Select, insert_rows, json_objects, person
 
+TIMER: Final = "hype_train.end"
 TRAIN_TYPES: Final = ("regular", "golden_kappa", "treasure")
 CONTRIBUTION_TYPES: Final = ("bits", "subscription", "other")
 
@@ -326,6 +328,7 @@ def contribute(s: Services, broadcaster_id: str, user_id: str, kind: str, amount
         train.type,
         train.is_shared_train,
     )
+    timers.set_timer(s, TIMER, row.id, row.expires_at)
     if begin:
         record = _record(s.conn, broadcaster_id, rfc3339(now), False)
         s.publish(
@@ -344,13 +347,27 @@ def end(s: Services, broadcaster_id: str) -> HypeTrainEnd:
     if train is None:
         raise BadRequest("The broadcaster has no Hype Train in progress")
     s.conn.execute("UPDATE hype_trains SET expires_at = ? WHERE id = ?", (rfc3339(now), train.id))
-    event = HypeTrainEnd(
-        train.id, train.broadcaster_user_id, train.broadcaster_user_login, train.broadcaster_user_name,
-        train.total, train.top_contributions, train.level, train.shared_train_participants, train.started_at,
-        rfc3339(now), rfc3339(now + COOLDOWN), train.type, train.is_shared_train,
-    )  # fmt: skip
+    timers.clear_timer(s, TIMER, train.id)
+    event = _end_event(train, now)
     s.publish(event)
     return event
+
+
+def expire(s: Services, train_id: str, due_at: str) -> None:
+    """The train's time ran out (its timer fired): `channel.hype_train.end`, ended at `expires_at`."""
+    found = TRAIN.one(s.conn, "t.id = ?", (train_id,))
+    if found is None or found.expires_at != due_at:
+        return  # gone with a reset, or moved on: its timer was moved with it
+    s.publish(_end_event(found, parse_rfc3339(due_at)))
+
+
+def _end_event(train: HypeTrain | _Train, ended: float) -> HypeTrainEnd:
+    shared = train.shared_train_participants if train.is_shared_train else None
+    return HypeTrainEnd(
+        train.id, train.broadcaster_user_id, train.broadcaster_user_login, train.broadcaster_user_name,
+        train.total, train.top_contributions, train.level, shared, train.started_at,
+        rfc3339(ended), rfc3339(ended + COOLDOWN), train.type, train.is_shared_train,
+    )  # fmt: skip
 
 
 def _running(conn: sqlite3.Connection, broadcaster_id: str, now: float) -> HypeTrainRow | None:

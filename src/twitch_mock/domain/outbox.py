@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import ClassVar
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, ClassVar
+
+from twitch_mock.core.omit import OMIT
 
 log = logging.getLogger("twitch_mock")
 
@@ -39,6 +41,32 @@ class WorldReset(Event):
 
 
 Subscriber = Callable[[Event], None]
+
+
+INTERNAL = "eventsub_internal"  # field metadata: a key dispatch reads that the payload leaves out
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """The EventSub payload's `event` object for `event`: its fields by name, nested dataclasses as
+    objects and lists as arrays, fields that are `OMIT` or marked `INTERNAL` left out (what
+    EventSub's dispatch sends, and what `event trigger` prints)."""
+    out = _json(event)
+    assert isinstance(out, dict)
+    return out
+
+
+def _json(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _json(v)
+            for f in fields(value)
+            if not f.metadata.get(INTERNAL) and (v := getattr(value, f.name)) is not OMIT
+        }
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items() if v is not OMIT}
+    return value
 
 
 class Outbox:

@@ -205,6 +205,14 @@ def poll(conn: sqlite3.Connection, poll_id: str) -> Poll | None:
 # --- rules -----------------------------------------------------------------------------------
 
 
+def due(conn: sqlite3.Connection, now: str) -> list[str]:
+    """The channels whose ACTIVE poll's time is up at `now` (and so `settle` would end it)."""
+    rows = conn.execute(
+        f"SELECT DISTINCT broadcaster_id FROM polls WHERE status = 'ACTIVE' AND {DUE} <= ?", (now,)
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def settle(s: Services, broadcaster_id: str) -> bool:
     """Complete the channel's running poll if its time is up, and announce its end (once); whether
     a poll is still running after that."""

@@ -258,6 +258,17 @@ def _with_top(conn: sqlite3.Connection, rows: list[Prediction]) -> list[Predicti
 # --- rules -----------------------------------------------------------------------------------
 
 
+def due(conn: sqlite3.Connection, now: str) -> list[str]:
+    """The channels with an ACTIVE prediction whose window has closed, or a LOCKED one left unresolved
+    past its 24 hours, at `now` (and so `settle` would lock or cancel it)."""
+    rows = conn.execute(
+        "SELECT DISTINCT broadcaster_id FROM predictions WHERE status IN ('ACTIVE', 'LOCKED') AND "
+        f"((status = 'ACTIVE' AND {LOCKS} <= ?) OR (status = 'LOCKED' AND {EXPIRES} <= ?))",
+        (now, now),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def settle(s: Services, broadcaster_id: str) -> None:
     """Lock the channel's ACTIVE prediction when its window has closed, and cancel a prediction
     left unresolved 24 hours after that; each change is announced once."""

@@ -1,11 +1,12 @@
 """Raids (dev.twitch.tv/docs/api/reference/#start-a-raid, #cancel-a-raid).
 
 A raid is pending for 90 seconds after it is requested (the countdown in Twitch's UI), computed when
-read from the mock's clock; then it has happened. `channel.raid` is published when the raid is
-requested, with the raiding channel's viewer count: EventSub's event marks the raid happening, but
-the mock has no moment at which a countdown ends (nothing runs when the clock advances), and a test
-that starts a raid and waits for `channel.raid` should hear it. A raid canceled within the 90 seconds
-stays canceled (its row keeps `canceled_at`); its `channel.raid` was already delivered.
+read from the mock's clock; then it has happened. `channel.raid` is published when it happens: Start
+a raid sets a timer (domain/timers.py) for the end of the countdown, which fires when the mock's
+clock passes it (a test's advance, or the server's ticker in real time), with the raiding channel's
+viewer count at the request. A raid canceled within the 90 seconds clears its timer, stays canceled
+(its row keeps `canceled_at`) and is never announced. `arrive` (a simulated incoming raid) has
+happened at once.
 Start and Cancel share Twitch's limit of 10 requests per 10 minutes per broadcaster, counted on the
 mock's clock from the stored raids.
 
@@ -19,12 +20,13 @@ from typing import ClassVar
 
 from twitch_mock.core.clock import rfc3339
 from twitch_mock.core.errors import BadRequest, Conflict, NotFound, TooManyRequests
-from twitch_mock.domain import streams, users
+from twitch_mock.domain import checks, streams, timers, users
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.rows import insert_rows
 
 COUNTDOWN = 90  # seconds a raid is pending
+TIMER = "raid"
 LIMIT, WINDOW = 10, 600  # requests per broadcaster per window (seconds)
 TOO_MANY = (
     "The broadcaster exceeded the number of raid requests that they may make. "
@@ -89,7 +91,8 @@ def _requests(conn: sqlite3.Connection, broadcaster_id: str, now: float) -> int:
 
 
 def start(s: Services, from_id: str, to_id: str) -> Raid:
-    """Start a raid from `from_id`'s channel to `to_id`'s, and publish `channel.raid`."""
+    """Start a raid from `from_id`'s channel to `to_id`'s; `channel.raid` follows when the countdown
+    ends (`execute`)."""
     if from_id == to_id:
         raise BadRequest("The IDs in from_broadcaster_id and to_broadcaster_id cannot be the same ID")
     raider, target = users.get(s.conn, from_id), users.get(s.conn, to_id)
@@ -106,17 +109,7 @@ def start(s: Services, from_id: str, to_id: str) -> Raid:
         raise TooManyRequests(TOO_MANY)
     row = RaidRow(s.ids.guid(), from_id, to_id, rfc3339(now), streams.viewer_count(s.conn, from_id) or 0)
     insert_rows(s.conn, "INSERT", [row])
-    s.publish(
-        ChannelRaid(
-            raider.id,
-            raider.login,
-            raider.display_name,
-            target.id,
-            target.login,
-            target.display_name,
-            row.viewers,
-        )
-    )
+    timers.set_timer(s, TIMER, row.id, rfc3339(now + COUNTDOWN))
     return Raid(row.created_at)
 
 
@@ -129,6 +122,36 @@ def cancel(s: Services, broadcaster_id: str) -> RaidRow:
     if _requests(s.conn, broadcaster_id, now) >= LIMIT:
         raise TooManyRequests(TOO_MANY)
     s.conn.execute("UPDATE raids SET canceled_at = ? WHERE id = ?", (rfc3339(now), raid.id))
+    timers.clear_timer(s, TIMER, raid.id)
     return RaidRow(
         raid.id, raid.from_broadcaster_id, raid.to_broadcaster_id, raid.created_at, raid.viewers, rfc3339(now)
     )
+
+
+def execute(s: Services, raid_id: str, due_at: str) -> None:
+    """The raid's countdown ended (its timer fired): unless it was canceled, `channel.raid`."""
+    row = s.conn.execute(
+        "SELECT from_broadcaster_id, to_broadcaster_id, viewers FROM raids"
+        " WHERE id = ? AND canceled_at IS NULL",
+        (raid_id,),
+    ).fetchone()
+    if row is None:
+        return
+    raider, target = users.names(s.conn, str(row[0])), users.names(s.conn, str(row[1]))
+    s.publish(ChannelRaid(*raider, *target, int(row[2])))
+
+
+def arrive(s: Services, from_user_id: str, to_user_id: str, viewers: int = 10) -> ChannelRaid:
+    """A raid from `from_user_id`'s channel with `viewers` viewers lands in `to_user_id`'s now (a
+    simulated raid: stored as one whose countdown has run out) and publishes `channel.raid`."""
+    if from_user_id == to_user_id:
+        raise BadRequest('"from_user_id" and "to_user_id" must be different users')
+    raider, target = checks.user(s, "from_user_id", from_user_id), checks.user(s, "to_user_id", to_user_id)
+    checks.number("viewers", viewers, 0, 10**7)
+    started = rfc3339(s.clock.now() - COUNTDOWN)
+    insert_rows(s.conn, "INSERT", [RaidRow(s.ids.guid(), raider.id, target.id, started, viewers)])
+    event = ChannelRaid(
+        raider.id, raider.login, raider.display_name, target.id, target.login, target.display_name, viewers
+    )
+    s.publish(event)
+    return event

@@ -7,7 +7,7 @@ between two instances."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -82,12 +82,18 @@ class Services:
     # derived, rebuildable values a domain module keeps between requests (a channel's compiled
     # blocked terms), each keyed by what it was derived from; dropped on reset
     caches: dict[Any, Any] = field(default_factory=dict)
+    # what each event type causes in other families, run as it is published (domain/wiring.py)
+    reactions: Mapping[str, Sequence[Callable[[Services, Event], None]]] = field(init=False)
 
     def __post_init__(self) -> None:
         db = self.store.db
         self.outbox = Outbox(lambda: db.conn.in_transaction)
         db.on_commit = self.outbox.committed
         db.on_rollback = self.outbox.rolled_back
+        # wiring imports the families, which import this module: imported when an instance is made
+        from twitch_mock.domain import wiring
+
+        wiring.install(self)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -95,6 +101,8 @@ class Services:
 
     def publish(self, event: Event) -> None:
         self.outbox.publish(event)
+        for react in self.reactions.get(event.TYPE, ()):
+            react(self, event)
 
     def now(self) -> str:
         """The mock's current time, RFC3339."""

@@ -15,7 +15,8 @@ from orjson import Fragment
 
 from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import BadRequest, Forbidden, NotFound
-from twitch_mock.domain import channels, checks, videos
+from twitch_mock.domain import channels, checks, users, videos
+from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
 from twitch_mock.store.rows import Select, insert_rows, person
@@ -35,6 +36,29 @@ class StreamRow:
     viewer_count: int
     started_at: str
     is_mature: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StreamOnline(Event):
+    """EventSub `stream.online` v1: the broadcaster went live (`id` is the stream's)."""
+
+    TYPE: ClassVar[str] = "stream.online"
+    id: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    type: str
+    started_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StreamOffline(Event):
+    """EventSub `stream.offline` v1: the broadcaster's stream ended."""
+
+    TYPE: ClassVar[str] = "stream.offline"
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +243,8 @@ def create_stream(
     game_id: str | None = None,
     language: str | None = None,
 ) -> StreamRow:
-    """The user goes live (replacing a stream they already have)."""
+    """The user goes live (`stream.online`); a stream they already have ends first
+    (`stream.offline`)."""
     checks.user(s, "user_id", user_id)
     channel = {"title": title, "game_id": checks.category(s, game_id), "broadcaster_language": language}
     viewers = (
@@ -236,8 +261,21 @@ def create_stream(
         is_mature=is_mature,
     )
     channels.set_channel(s.conn, user_id, {k: v for k, v in channel.items() if v is not None})
+    if is_live(s.conn, user_id):
+        end_stream(s, user_id)
     insert_rows(s.conn, "INSERT OR REPLACE", [row])
+    s.publish(StreamOnline(row.id, *users.names(s.conn, user_id), row.type, row.started_at))
     return row
+
+
+def end_stream(s: Services, user_id: str) -> StreamOffline:
+    """The user's live stream ends (`stream.offline`): it leaves Get Streams."""
+    checks.user(s, "user_id", user_id)
+    if s.conn.execute("DELETE FROM streams WHERE user_id = ?", (user_id,)).rowcount == 0:
+        raise BadRequest("The user is not live")
+    event = StreamOffline(*users.names(s.conn, user_id))
+    s.publish(event)
+    return event
 
 
 # --- stream keys -------------------------------------------------------------------------------

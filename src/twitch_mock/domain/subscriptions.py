@@ -2,7 +2,9 @@
 subscription): who subscribes to which channel, at which tier, gifted by whom.
 
 This module owns the `subscriptions` table: its row types, SQL and rules. Creating a subscription
-publishes `channel.subscribe`."""
+publishes `channel.subscribe` (after `channel.subscription.gift` for gifts: `gift` gives `count`
+subscriptions to users who have none, one gift event for all); a resub message shared in chat
+publishes `channel.subscription.message`; a subscription that ends, `channel.subscription.end`."""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar, Final
 
+from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.core.omit import OMIT, Omit, Sparse
-from twitch_mock.domain import checks
+from twitch_mock.domain import checks, users
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
@@ -98,6 +101,53 @@ class ChannelSubscriptionGift(Event):
     tier: str
     cumulative_total: int | None
     is_anonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSubscriptionEnd(Event):
+    """EventSub `channel.subscription.end` v1: a subscription ended (the same fields as subscribe)."""
+
+    TYPE: ClassVar[str] = "channel.subscription.end"
+    user_id: str
+    user_login: str
+    user_name: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    tier: str
+    is_gift: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Emote:
+    begin: int
+    end: int
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResubText:
+    text: str
+    emotes: list[Emote]
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSubscriptionMessage(Event):
+    """EventSub `channel.subscription.message` v1: a subscriber shared a resub message in chat
+    (`streak_months` is null when they chose not to share it)."""
+
+    TYPE: ClassVar[str] = "channel.subscription.message"
+    user_id: str
+    user_login: str
+    user_name: str
+    broadcaster_user_id: str
+    broadcaster_user_login: str
+    broadcaster_user_name: str
+    tier: str
+    message: ResubText
+    cumulative_months: int
+    streak_months: int | None
+    duration_months: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +278,106 @@ def subscribe(
         )
     )
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class Gift:
+    """What `gift` made: the recipients' ids (`gifter_id` null for an anonymous gift)."""
+
+    broadcaster_id: str
+    gifter_id: str | None
+    tier: str
+    total: int
+    user_ids: list[str]
+
+
+def gift(
+    s: Services,
+    gifter_id: str,
+    broadcaster_id: str,
+    count: int = 1,
+    tier: str = "1000",
+    anonymous: bool = False,
+) -> Gift:
+    """`gifter_id` gives `count` subscriptions in the channel to users who have none (the oldest
+    users first): one `channel.subscription.gift` (anonymous: no gifter shown or stored), then a
+    `channel.subscribe` for each."""
+    gifter = checks.user(s, "gifter_id", gifter_id)
+    channel = checks.user(s, "broadcaster_id", broadcaster_id)
+    if not channel.broadcaster_type:
+        raise BadRequest("Only affiliates and partners have subscribers; the broadcaster is neither")
+    checks.number("count", count, 1, 100)
+    checks.choice("tier", tier, TIERS)
+    found = s.conn.execute(
+        "SELECT id FROM users WHERE id NOT IN (?, ?) AND id NOT IN "
+        "(SELECT user_id FROM subscriptions WHERE broadcaster_id = ?) ORDER BY created_at, id LIMIT ?",
+        (broadcaster_id, gifter_id, broadcaster_id, count),
+    ).fetchall()
+    if len(found) < count:
+        raise BadRequest(f"Only {len(found)} users without a subscription to the channel can receive gifts")
+    now, stored_gifter = s.now(), None if anonymous else gifter.id
+    rows = [SubscriptionRow(broadcaster_id, r[0], tier, True, stored_gifter, now) for r in found]
+    insert_rows(s.conn, "INSERT", rows)
+    shown: tuple[str | None, str | None, str | None] = (
+        (None, None, None) if anonymous else (gifter.id, gifter.login, gifter.display_name)
+    )
+    channel_names = (channel.id, channel.login, channel.display_name)
+    cumulative = None if anonymous else _gifted(s.conn, gifter.id, broadcaster_id)
+    s.publish(ChannelSubscriptionGift(*shown, *channel_names, count, tier, cumulative, anonymous))
+    for row in rows:
+        s.publish(ChannelSubscribe(*users.names(s.conn, row.user_id), *channel_names, tier, True))
+    return Gift(broadcaster_id, stored_gifter, tier, count, [row.user_id for row in rows])
+
+
+def resubscribe(
+    s: Services,
+    user_id: str,
+    broadcaster_id: str,
+    message: str = "",
+    cumulative_months: int | None = None,
+    share_streak: bool = True,
+    duration_months: int = 1,
+) -> ChannelSubscriptionMessage:
+    """The subscriber shares a resub message in chat (`channel.subscription.message`); their
+    cumulative months default to the months since the subscription began (at least 1)."""
+    user, channel = checks.pair(s, user_id, broadcaster_id)
+    row = s.conn.execute(
+        "SELECT tier, created_at FROM subscriptions WHERE broadcaster_id = ? AND user_id = ?",
+        (broadcaster_id, user_id),
+    ).fetchone()
+    if row is None:
+        raise BadRequest("The user does not subscribe to the broadcaster")
+    if len(message) > 500:
+        raise BadRequest('"message" must be at most 500 characters')
+    checks.number("duration_months", duration_months, 1, 12)
+    if cumulative_months is None:
+        cumulative_months = 1 + int((s.clock.now() - parse_rfc3339(row[1])) // (30 * 86_400))
+    checks.number("cumulative_months", cumulative_months, 1, 1200)
+    event = ChannelSubscriptionMessage(
+        user.id, user.login, user.display_name, channel.id, channel.login, channel.display_name, row[0],
+        ResubText(message, []), cumulative_months, cumulative_months if share_streak else None,
+        duration_months,
+    )  # fmt: skip
+    s.publish(event)
+    return event
+
+
+def end_subscription(s: Services, user_id: str, broadcaster_id: str) -> ChannelSubscriptionEnd:
+    """The user's subscription to the channel ends (`channel.subscription.end`): it leaves Get
+    Broadcaster Subscriptions."""
+    user, channel = checks.pair(s, user_id, broadcaster_id)
+    row = s.conn.execute(
+        "DELETE FROM subscriptions WHERE broadcaster_id = ? AND user_id = ? RETURNING tier, is_gift",
+        (broadcaster_id, user_id),
+    ).fetchone()
+    if row is None:
+        raise BadRequest("The user does not subscribe to the broadcaster")
+    event = ChannelSubscriptionEnd(
+        user.id, user.login, user.display_name, channel.id, channel.login, channel.display_name, row[0],
+        bool(row[1]),
+    )  # fmt: skip
+    s.publish(event)
+    return event
 
 
 def _gifted(conn: sqlite3.Connection, gifter_id: str, broadcaster_id: str) -> int:

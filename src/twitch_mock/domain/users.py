@@ -15,6 +15,7 @@ from twitch_mock.core.errors import BadRequest, Conflict
 from twitch_mock.core.omit import OMIT, Omit, Sparse
 from twitch_mock.domain import checks
 from twitch_mock.domain.names import NAME_WORDS, OFFLINE_IMAGE_URL, PROFILE_IMAGE_URL
+from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
 from twitch_mock.store.rows import Select, insert_rows, person
@@ -203,8 +204,32 @@ def insert(conn: sqlite3.Connection, new: Iterable[UserRecord]) -> None:
     conn.executemany(f"INSERT INTO users ({columns}) VALUES ({marks})", map(_record_values, new))
 
 
+@dataclass(frozen=True, slots=True)
+class UserUpdate(Event):
+    """EventSub `user.update` v1. `email` is the user's address: a transport sends `""` instead (and
+    `email_verified` false) to a subscription whose grant lacks user:read:email."""
+
+    TYPE: ClassVar[str] = "user.update"
+    user_id: str
+    user_login: str
+    user_name: str
+    email: str
+    email_verified: bool
+    description: str
+
+
 def set_description(conn: sqlite3.Connection, user_id: str, description: str) -> None:
     conn.execute("UPDATE users SET description = ? WHERE id = ?", (description, user_id))
+
+
+def update_description(s: Services, user_id: str, description: str) -> None:
+    """Update User: the user's description changes (`user.update`)."""
+    set_description(s.conn, user_id, description)
+    row = s.conn.execute(
+        "SELECT id, login, display_name, email, description FROM users WHERE id = ?", (user_id,)
+    ).fetchone()
+    if row is not None:
+        s.publish(UserUpdate(row[0], row[1], row[2], row[3], bool(row[3]), row[4]))
 
 
 def block(s: Services, user_id: str, target_user_id: str) -> BlockRow:

@@ -6,40 +6,18 @@ channel; a subscription whose moderator lost the role is revoked (`moderator_rem
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from twitch_mock.core.omit import OMIT
 from twitch_mock.domain import eventsub as store
 from twitch_mock.domain import moderators
-from twitch_mock.domain.outbox import Event
+from twitch_mock.domain.outbox import Event, event_json
 from twitch_mock.eventsub.types import M, TypeSpec, spec
 
 if TYPE_CHECKING:
     from twitch_mock.eventsub.runtime import EventSub
 
-INTERNAL = "eventsub_internal"  # field metadata: a key dispatch reads that the payload leaves out
 BATCHED = frozenset({"drop.entitlement.grant"})  # sent as `events: [{id, data}]`
-
-
-def event_json(value: Any) -> Any:
-    """An event (or a value inside one) as JSON: dataclass fields, OMIT ones and internal keys
-    left out."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        found: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            if f.metadata.get(INTERNAL):
-                continue
-            item = getattr(value, f.name)
-            if item is not OMIT:
-                found[f.name] = event_json(item)
-        return found
-    if isinstance(value, list | tuple):
-        return [event_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: event_json(v) for k, v in value.items() if v is not OMIT}
-    return value
 
 
 def _field(event: Any, path: str) -> Any:

@@ -1,5 +1,6 @@
 """Hype trains (dev.twitch.tv/docs/api/reference/#get-hype-train-status): the all-units user has a
-current train (at level 3, expiring an hour after generation, so a freshly started mock shows one)
+current train (at level 3, expiring an hour after generation, so a freshly started mock shows one,
+with the timer that announces its end)
 and three past ones, one of them shared with two other channels; about a tenth of the other
 affiliates and partners have one past train. Each train has a few contributors of each type
 (subscription totals are 500, 1000 or 2500 points, as Twitch counts tiers 1 to 3)."""
@@ -9,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from twitch_mock.domain.hypetrain import LEVEL_GOALS as GOALS
-from twitch_mock.domain.hypetrain import ContributionRow, HypeTrainRow, ParticipantRow
+from twitch_mock.domain.hypetrain import TIMER, ContributionRow, HypeTrainRow, ParticipantRow
+from twitch_mock.domain.timers import TimerRow
 from twitch_mock.generator.plan import DAY, HOUR, MINUTE, Plan
 
 SHARE = 0.1
@@ -20,6 +22,7 @@ class Trains:
     trains: list[HypeTrainRow] = field(default_factory=list)
     contributions: list[ContributionRow] = field(default_factory=list)
     participants: list[ParticipantRow] = field(default_factory=list)
+    timers: list[TimerRow] = field(default_factory=list)  # the current train's end (domain/timers.py)
 
 
 def hype_trains(plan: Plan) -> Trains:
@@ -42,6 +45,7 @@ def _train(
     total = sum(GOALS[: level - 1]) + progress
     if ended_ago is None:
         started, expires = plan.ago(20 * MINUTE), plan.ahead(HOUR)
+        made.timers.append(TimerRow(TIMER, train_id, expires))
     else:
         started, expires = plan.ago(ended_ago + 15 * MINUTE), plan.ago(ended_ago)
     made.trains.append(

@@ -38,7 +38,7 @@ def update_user(ctx: Ctx) -> Data:
     if description is not None:
         if len(description) > 300:
             raise malformed("description", "the length must be less than or equal to 300")
-        users.set_description(ctx.conn, ctx.user_id, description)
+        users.update_description(ctx.services, ctx.user_id, description)
     user = users.get(ctx.conn, ctx.user_id)
     return Data([_shown(ctx, user)] if user else [])
 

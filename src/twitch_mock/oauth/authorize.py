@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.core.scopes import join_scopes, parse_scopes, unknown_scopes
+from twitch_mock.domain import authorizations
 from twitch_mock.domain.users import User
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.results import Html, Redirect
@@ -125,7 +126,9 @@ def parse_request(ctx: Ctx) -> AuthRequest:
 
 
 def approve(ctx: Ctx, req: AuthRequest, user: User) -> Redirect:
-    """Finish the flow as `user`: a code in the query, or tokens in the fragment."""
+    """Finish the flow as `user`: a code in the query, or tokens in the fragment. The user has
+    authorized the client (`user.authorization.grant` the first time)."""
+    authorizations.authorize(ctx.services, req.client.id, user.id)
     if req.kinds == {"code"}:
         return Redirect(with_params(req.redirect_uri, {"code": new_code(ctx, req, user), **_scope(req)}))
     out: dict[str, str | None] = {}

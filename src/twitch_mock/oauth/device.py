@@ -10,6 +10,7 @@ activation page approves without the form."""
 from __future__ import annotations
 
 from twitch_mock.core.errors import BadRequest
+from twitch_mock.domain import authorizations
 from twitch_mock.domain.users import User
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.results import Html, Json
@@ -90,6 +91,8 @@ def decide(ctx: Ctx, user_code: str, user: User, approve: bool) -> Html:
     if found is None or found.status != "pending" or found.expires_at <= ctx.clock.now():
         return activation_form(ctx, user_code, "That code is invalid, expired or already used.", 400)
     ctx.store.auth.set_device_status(found.device_code, "approved" if approve else "denied", user.id)
+    if approve:
+        authorizations.authorize(ctx.services, found.client_id, user.id)
     client = ctx.store.auth.client(found.client_id)
     app = client.name if client else found.client_id
     if approve:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from twitch_mock.core.errors import BadRequest, NotFound
 from twitch_mock.core.scopes import parse_scopes, unknown_scopes
-from twitch_mock.domain import users
+from twitch_mock.domain import authorizations, users
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
 from twitch_mock.http.results import Empty, Json
@@ -35,6 +35,7 @@ def user_token_shortcut(ctx: Ctx) -> Json:
     user_id = form.require("user_id")
     if not users.exists(ctx.conn, user_id):
         raise BadRequest("User ID invalid")
+    authorizations.authorize(ctx.services, client.id, user_id)
     issued = issue_user_token(ctx.services, client.id, user_id, scopes)
     return Json(user_token_body(issued, ctx.clock.now()))
 

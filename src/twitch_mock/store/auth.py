@@ -257,6 +257,16 @@ class AuthStore:
                 return True
         return False
 
+    def has_tokens(self, client_id: str, user_id: str) -> bool:
+        """Whether the pair has an access or refresh token (expired ones count)."""
+        for table in ("tokens", "refresh_tokens"):
+            row = self.conn.execute(
+                f"SELECT 1 FROM {table} WHERE client_id = ? AND user_id = ? LIMIT 1", (client_id, user_id)
+            ).fetchone()
+            if row is not None:
+                return True
+        return False
+
     def has_grant(self, client_id: str, user_id: str, scope: str) -> bool:
         """Whether the user has granted the client `scope`: one of the pair's access or refresh
         tokens carries it (an app token may act on that grant where Twitch allows it)."""
