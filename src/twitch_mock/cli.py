@@ -151,6 +151,19 @@ def generate_cmd(count: int, seed: int | None, db: str | None) -> None:
 @click.option(
     "--auto-approve", default=None, help="User id or login that consent pages approve as, headless."
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests whose Host is NAME (repeatable; default: the --host and loopback only).",
+)
+@click.option(
+    "--allow-remote-control",
+    is_flag=True,
+    default=False,
+    help="Let non-loopback clients use the control API (/_mock) and /units.",
+)
 def start_cmd(
     port: int | None,
     host: str | None,
@@ -159,6 +172,8 @@ def start_cmd(
     rate_limit: int | None,
     server: str | None,
     auto_approve: str | None,
+    allow_hosts: tuple[str, ...],
+    allow_remote_control: bool,
 ) -> None:
     """Serve Helix, id.twitch.tv and the mock's own APIs on one port."""
     from twitch_mock.mock import MockTwitch
@@ -171,6 +186,8 @@ def start_cmd(
         rate_limit=rate_limit,
         server=server,
         auto_approve=auto_approve,
+        allow_hosts=allow_hosts or None,
+        allow_remote_control=allow_remote_control or None,
     )
     refuse_held(settings.db, "one server per database file")
     try:

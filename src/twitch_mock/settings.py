@@ -44,6 +44,8 @@ class Settings:
     auto_approve: str | None = None  # user id or login that consent and activation approve as
     lifetimes: Lifetimes = field(default_factory=Lifetimes)
     server: str = "granian"  # or "uvicorn"
+    allow_hosts: tuple[str, ...] = ()  # Host names served besides the configured host and loopback
+    allow_remote_control: bool = False  # /_mock and /units from non-loopback peers
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -63,5 +65,11 @@ class Settings:
             env["auto_approve"] = os.environ["TWITCH_MOCK_AUTO_APPROVE"]
         if "TWITCH_MOCK_SERVER" in os.environ:
             env["server"] = os.environ["TWITCH_MOCK_SERVER"]
+        if "TWITCH_MOCK_ALLOW_HOSTS" in os.environ:
+            names = os.environ["TWITCH_MOCK_ALLOW_HOSTS"].split(",")
+            env["allow_hosts"] = tuple(n.strip() for n in names if n.strip())
+        if "TWITCH_MOCK_ALLOW_REMOTE_CONTROL" in os.environ:
+            flag = os.environ["TWITCH_MOCK_ALLOW_REMOTE_CONTROL"].strip().lower()
+            env["allow_remote_control"] = flag in ("1", "true", "yes", "on")
         env.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **env)

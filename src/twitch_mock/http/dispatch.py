@@ -16,6 +16,7 @@ from twitch_mock.domain.services import Services
 from twitch_mock.http.auth import authenticate, authorize
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
+from twitch_mock.http.guard import LOCAL_APIS, Guard
 from twitch_mock.http.pagination import pagination, window_for
 from twitch_mock.http.ratelimit import RateLimiter
 from twitch_mock.http.render import CORS, Headers, render, render_error
@@ -53,6 +54,7 @@ class Dispatcher:
     def __init__(self, apis: Sequence[Api], services: Services) -> None:
         self.services = services
         self.limiter = RateLimiter(services.settings.rate_limit)
+        self.guard = Guard(services.settings)
         self.routes: dict[str, Route] = {}
         self.prefixes: list[tuple[str, Api]] = []
         for api in apis:
@@ -81,8 +83,17 @@ class Dispatcher:
         api = route.api if route else self.api_for(path)
         style = api.errors if api else ErrorStyle.HELIX
         extra: Headers = []
+        local = api is not None and api.name in LOCAL_APIS
+        origin: str | None = None
         try:
-            status, headers, body = await self._respond(scope, receive, route, api, extra)
+            raw = scope["headers"]
+            self.guard.check_host(_header(raw, b"host"))
+            if local:
+                sent = _header(raw, b"origin")
+                client = scope.get("client")
+                self.guard.check_local(scope["method"], sent, client[0] if client else None, None, b"")
+                origin = sent  # allowed: echoed in the CORS headers
+            status, headers, body = await self._respond(scope, receive, route, api, extra, local)
         except ClientDisconnected:
             return
         except TwitchError as error:
@@ -90,14 +101,31 @@ class Dispatcher:
         except Exception:
             log.exception("unhandled error in %s %s", scope["method"], path)
             status, headers, body = render_error(TwitchError(INTERNAL_MESSAGE), style)
-        headers = [*headers, *CORS, *extra]
+        headers = [*headers, *self._cors(local, origin, headers), *extra]
         if status != 204:
             headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
+    def _cors(self, local: bool, origin: str | None, headers: Headers) -> Headers:
+        """Twitch's `*` for Helix and OAuth; for the mock's own APIs only a loopback page's origin
+        (foreign ones were refused); none on HTML pages, so no other site can read their CSRF token."""
+        if local:
+            if origin is None:
+                return []
+            return [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin"), *CORS[1:]]
+        if any(k == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+            return []
+        return CORS
+
     async def _respond(
-        self, scope: Scope, receive: Receive, route: Route | None, api: Api | None, extra: Headers
+        self,
+        scope: Scope,
+        receive: Receive,
+        route: Route | None,
+        api: Api | None,
+        extra: Headers,
+        local: bool,
     ) -> tuple[int, Headers, bytes]:
         method: str = scope["method"]
         if route is None:
@@ -116,6 +144,8 @@ class Dispatcher:
         # reads carry no body: skipping receive() saves an await per request on the hot path
         body = b"" if method in READS else await _read_body(receive)
         ctx = Ctx(Request(scope, body), self.services, endpoint)
+        if local:
+            self.guard.check_local(method, None, None, ctx.request.headers.get("content-type"), body)
         if method in READS:
             with self.services.store.db.reading():
                 return self._run(ctx, route.api, endpoint, extra)
@@ -155,6 +185,13 @@ class Dispatcher:
         else:
             key = (combine_headers(source["headers"]).get("client-id", ""), "")
         return self.limiter.take(key, self.services.clock.now())
+
+
+def _header(raw: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    for key, value in raw:
+        if key == name:
+            return value.decode("latin-1")
+    return None
 
 
 async def _read_body(receive: Receive) -> bytes:
