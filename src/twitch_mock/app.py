@@ -59,6 +59,10 @@ class App:
                     return
 
     async def websocket(self, ws: WebSocket) -> None:
+        server = ws.scope.get("server")
+        if not self.dispatcher.guard.host_ok(ws.headers.get("host"), server[0] if server else None):
+            await ws.close(UNKNOWN_PATH)  # before the handshake: the server answers 403 (DNS rebinding)
+            return
         path: str = ws.scope["path"]
         if len(path) > 1 and path.endswith("/"):
             path = path.rstrip("/") or "/"

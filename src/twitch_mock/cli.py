@@ -19,7 +19,7 @@ from twitch_mock.commands import fail
 from twitch_mock.core.clock import Clock
 from twitch_mock.generator import Generation, generate
 from twitch_mock.oauth.tokens import issue_app_token
-from twitch_mock.server import BindError, bind, new_event_loop
+from twitch_mock.server import BindError, bind, exposure_warning, local_url, new_event_loop
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store, StoreError
 from twitch_mock.store.holder import holder
@@ -211,8 +211,10 @@ def start_cmd(
         click.echo(f"Secret: {client.secret}")
         click.echo(f"App access token: {token.token}")
     port_bound = sockets[0].getsockname()[1]
-    shown = settings.host if settings.host not in ("::1",) else "[::1]"
-    base = f"http://{shown}:{port_bound}"
+    base = local_url(settings.host, port_bound)
+    warning = exposure_warning(settings.host, settings.allow_remote_control)
+    if warning:
+        click.echo(warning, err=True)
 
     def ready() -> None:
         click.echo(f"twitch-mock {__version__} serving on {base}")

@@ -26,6 +26,36 @@ def resolve(host: str) -> list[str]:
     return [host.strip("[]")]
 
 
+WILDCARD_LOOPBACK = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
+
+
+def local_url(host: str, port: int) -> str:
+    """The URL a client on this machine uses: IPv6 literals in brackets, a wildcard bind (0.0.0.0,
+    ::) as its loopback address."""
+    bare = host.strip("[]")
+    bare = WILDCARD_LOOPBACK.get(bare, bare)
+    return f"http://[{bare}]:{port}" if ":" in bare else f"http://{bare}:{port}"
+
+
+def exposure_warning(host: str, remote_control: bool) -> str | None:
+    """What a non-loopback bind exposes (None for loopback ones)."""
+    from twitch_mock.http.guard import host_name, is_loopback
+
+    if is_loopback(host_name(host)) or host_name(host) == "":
+        return None
+    control = (
+        "and, with --allow-remote-control, the control API (/_mock: reset, tokens for any user) and "
+        "/units (client secrets)"
+        if remote_control
+        else "(the control API /_mock and /units still answer loopback clients only)"
+    )
+    return (
+        f"WARNING: --host {host} is not a loopback address: every machine that can reach it can use "
+        "Helix and id.twitch.tv (tokens; the consent and activation pages approve as any user) "
+        f"{control}. twitch-mock has no authentication of its own; bind to localhost unless you mean it."
+    )
+
+
 def _has_ipv6_loopback() -> bool:
     if not socket.has_ipv6:
         return False

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from starlette.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 from conftest import CLIENT_ID, World, assert_error, build_world
 from twitch_mock.http.guard import FOREIGN_ORIGIN, JSON_ONLY, REMOTE_PEER, Guard
@@ -252,3 +253,20 @@ def test_settings_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     s = Settings.from_env()
     assert s.allow_hosts == ("a.test", "b.test") and s.allow_remote_control
     assert replace(s, allow_hosts=()).allow_hosts == ()
+
+
+def test_a_websocket_from_a_foreign_host_is_refused_before_the_handshake(world: World) -> None:
+    with (
+        pytest.raises(WebSocketDisconnect),
+        world.http.websocket_connect("/ws", headers={"Host": "evil.example"}),
+    ):
+        pass
+    with world.http.websocket_connect("/ws") as ws:  # loopback: the handshake completes
+        assert ws.receive()["type"] in ("websocket.send", "websocket.close")
+
+
+def test_a_host_naming_the_address_the_connection_came_in_on_is_served() -> None:
+    guard = Guard(Settings(db=":memory:"))
+    assert guard.host_ok("192.168.1.5:8080", "192.168.1.5")
+    assert guard.host_ok("[fe80::2]:8080", "fe80::2")
+    assert not guard.host_ok("evil.example:8080", "192.168.1.5")

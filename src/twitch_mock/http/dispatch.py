@@ -87,7 +87,8 @@ class Dispatcher:
         origin: str | None = None
         try:
             raw = scope["headers"]
-            self.guard.check_host(_header(raw, b"host"))
+            server = scope.get("server")
+            self.guard.check_host(_header(raw, b"host"), server[0] if server else None)
             if local:
                 sent = _header(raw, b"origin")
                 client = scope.get("client")

@@ -1,10 +1,11 @@
 """Same-machine trust: who may talk to the mock at all, and who may drive it.
 
 - The Host guard (DNS rebinding): a request is served only when its `Host` names the configured
-  host, a loopback name (`localhost`, `*.localhost`) or address, or a name given with
-  `--allow-host`; others get 421 Misdirected Request in Twitch's error shape. A page whose name was
-  rebound to 127.0.0.1 still sends its own name as Host, so it is refused. A server bound to a
-  wildcard address (0.0.0.0, ::) also accepts IP literals: a rebound name is never one.
+  host, a loopback name (`localhost`, `*.localhost`) or address, a name given with `--allow-host`,
+  or the address the connection came in on; others get 421 Misdirected Request in Twitch's error
+  shape. A page whose name was rebound to 127.0.0.1 still sends its own name as Host, so it is
+  refused. A server bound to a wildcard address (0.0.0.0, ::) also accepts IP literals: a rebound
+  name is never one.
 - The mock's own APIs (`/_mock`, `/units`): no CORS allowance for foreign origins, 403 for a request
   whose `Origin` is not loopback (or an allowed host), 403 from a non-loopback peer unless
   `--allow-remote-control`, and JSON bodies only as `application/json` (415): a "simple"
@@ -70,16 +71,20 @@ class Guard:
         self.wildcard = configured in WILDCARDS or settings.host in WILDCARDS
         self.remote_control = settings.allow_remote_control
 
-    def host_ok(self, host: str | None) -> bool:
+    def host_ok(self, host: str | None, server: str | None = None) -> bool:
+        """`server`: the address (ASGI `scope["server"]`) the connection came in on; a Host naming
+        it names this server (an IP literal is never a rebound name)."""
         if host is None:  # HTTP/1.0 without Host: there is no name to rebind
             return True
         name = host_name(host)
         if is_loopback(name) or name in self.names:
             return True
+        if server is not None and name == host_name(server):
+            return True
         return self.wildcard and _ip(name) is not None
 
-    def check_host(self, host: str | None) -> None:
-        if not self.host_ok(host):
+    def check_host(self, host: str | None, server: str | None = None) -> None:
+        if not self.host_ok(host, server):
             raise MisdirectedRequest(
                 f'Host "{host}" is not served here: twitch-mock answers its own host, loopback names '
                 "and names added with --allow-host"
