@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -19,7 +20,14 @@ from twitch_mock.commands import fail
 from twitch_mock.core.clock import Clock
 from twitch_mock.generator import Generation, generate
 from twitch_mock.oauth.tokens import issue_app_token
-from twitch_mock.server import BindError, bind, exposure_warning, local_url, new_event_loop
+from twitch_mock.server import (
+    BindError,
+    bind,
+    exposure_warning,
+    local_url,
+    new_event_loop,
+    raise_open_file_limit,
+)
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store, StoreError
 from twitch_mock.store.holder import holder
@@ -190,6 +198,7 @@ def start_cmd(
         allow_remote_control=allow_remote_control or None,
     )
     refuse_held(settings.db, "one server per database file")
+    raise_open_file_limit()
     try:
         sockets = bind(settings.host, settings.port)
     except BindError as exc:
@@ -226,9 +235,21 @@ def start_cmd(
     async def run() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
+
+        def on_signal(number: int) -> None:
+            if stop.is_set():  # the second signal: out now, whatever is in flight
+                os._exit(128 + number)
+            stop.set()
+
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await mock.serve_async(stop, ready, sockets)
+            loop.add_signal_handler(sig, on_signal, sig)
+        if not await mock.serve_async(stop, ready, sockets):
+            # A client still holds a connection the server would not give up: the WAL is
+            # checkpointed and the process leaves without waiting for the server's tasks.
+            mock.close()
+            click.echo("twitch-mock stopped (connections still open were cut).")
+            sys.stdout.flush()
+            os._exit(0)
 
     # Everything made so far (every family's classes, the generated world's snapshot) lives as long as
     # the server: out of the collector's sight, full collections stop scanning it.

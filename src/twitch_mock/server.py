@@ -7,8 +7,9 @@ import asyncio
 import contextlib
 import errno
 import logging
+import select
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 ServerError = OSError
@@ -102,24 +103,125 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
     return uvloop.new_event_loop()
 
 
+# Shutdown: in-flight requests get GRACE seconds, then whatever is left is cut; a stop always ends
+# within GRACE + FORCE seconds. Connections: request headers within HEADER_TIMEOUT, idle keep-alive
+# connections closed after KEEP_ALIVE.
+GRACE = 3.0
+FORCE = 1.0
+HEADER_TIMEOUT = 10.0
+KEEP_ALIVE = 75
+QUIET = 0.1  # a connection that received nothing for this long during a drain is idle
+SWEEP = 1.0
+
+
+def raise_open_file_limit() -> int:
+    """The soft open-file limit raised to the hard one (each connection is a descriptor: a default
+    soft limit of 1024 locked every new client out at about 1,030 open connections)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+    return int(soft)
+
+
 async def serve(
     app: Any,
     sockets: list[socket.socket],
     backend: str,
     stop: asyncio.Event,
     ready: Callable[[], None] | None = None,
-) -> None:
-    """Serve `app` on the bound sockets until `stop` is set."""
+) -> bool:
+    """Serve `app` on the bound sockets until `stop` is set. Returns False when connections were
+    still open when the stop's time ran out (the server's tasks were abandoned: exit the process)."""
     if backend == "uvicorn":
-        await _serve_uvicorn(app, sockets, stop, ready)
-    else:
-        await _serve_granian(app, sockets, stop, ready)
+        return await _serve_uvicorn(app, sockets, stop, ready)
+    return await _serve_granian(app, sockets, stop, ready)
+
+
+async def _app_shutdown(app: Any) -> None:
+    shutdown = getattr(app, "shutdown", None)
+    if shutdown is not None:
+        with contextlib.suppress(Exception):
+            await shutdown(GRACE)
+
+
+def _tracked_protocol() -> type[Any]:
+    """uvicorn's httptools protocol, remembering when each connection last received bytes and since
+    when it has waited for a request's headers (uvicorn times neither)."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class Tracked(HttpToolsProtocol):
+        active_at = 0.0
+        waiting_since: float | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self.active_at = self.waiting_since = self.loop.time()
+
+        def data_received(self, data: bytes) -> None:
+            self.active_at = self.loop.time()
+            if self.waiting_since is None and (self.cycle is None or self.cycle.response_complete):
+                self.waiting_since = self.active_at
+            super().data_received(data)
+
+        def on_headers_complete(self) -> None:
+            self.waiting_since = None
+            super().on_headers_complete()
+
+    return Tracked
+
+
+async def _sweep(connections: set[Any]) -> None:
+    """Close connections whose request headers have not arrived within HEADER_TIMEOUT (a client
+    that connects and sends nothing, or drips a header, holds no descriptor for ever)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(SWEEP)
+        now = loop.time()
+        for conn in list(connections):
+            since = getattr(conn, "waiting_since", None)
+            if since is not None and now - since > HEADER_TIMEOUT and not conn.transport.is_closing():
+                conn.transport.close()
+
+
+async def _drain(server: Any, deadline: float) -> None:
+    """Stop accepting, then let every connection finish what it was sent: a request in progress
+    is answered with `Connection: close`; a connection that has received nothing for QUIET seconds
+    is closed (closing one with unread bytes would reset the client's request)."""
+    loop = asyncio.get_running_loop()
+    # Connections the kernel already completed are accepted, not reset: wait until no listening
+    # socket has one queued (bounded by the deadline), then close them.
+    listening = [sock.fileno() for listener in server.servers for sock in listener.sockets]
+    while listening and loop.time() < deadline and select.select(listening, [], [], 0)[0]:
+        await asyncio.sleep(0.005)
+    for listener in server.servers:
+        listener.close()
+    connections: set[Any] = server.server_state.connections
+    while connections and loop.time() < deadline:
+        now = loop.time()
+        for conn in list(connections):
+            cycle = conn.cycle
+            if cycle is not None and not cycle.response_complete:
+                cycle.keep_alive = False
+            elif now - getattr(conn, "active_at", 0.0) >= QUIET and not conn.transport.is_closing():
+                conn.transport.close()
+        await asyncio.sleep(0.02)
 
 
 async def _serve_uvicorn(
     app: Any, sockets: list[socket.socket], stop: asyncio.Event, ready: Callable[[], None] | None
-) -> None:
+) -> bool:
     import uvicorn
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            yield  # the caller owns the signals (cli.py: the first stops, a second exits at once)
 
     config = uvicorn.Config(
         app,
@@ -127,29 +229,43 @@ async def _serve_uvicorn(
         log_level="warning",
         access_log=False,
         loop="none",
-        http="httptools",
+        http=_tracked_protocol(),
         ws="auto",
         # Clients pool connections; closing idle ones after uvicorn's default 5 s races with a
         # client that reuses one at that moment ("Connection closed" in aiohttp).
-        timeout_keep_alive=75,
+        timeout_keep_alive=KEEP_ALIVE,
+        timeout_graceful_shutdown=int(FORCE),
     )
-    server = uvicorn.Server(config)
+    server = Server(config)
     task = asyncio.create_task(server.serve(sockets=sockets))
     while not server.started and not task.done():
         await asyncio.sleep(0.005)
     if ready and server.started:
         ready()
+    sweeper = asyncio.create_task(_sweep(server.server_state.connections))
     stopper = asyncio.create_task(stop.wait())
     await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + GRACE
+    if not task.done():
+        await _app_shutdown(app)
+        await _drain(server, deadline)
     server.should_exit = True
-    await task
+    done, _ = await asyncio.wait({task}, timeout=max(0.0, deadline - loop.time()) + FORCE)
+    sweeper.cancel()
     stopper.cancel()
+    if not done:
+        server.force_exit = True
+        task.cancel()
+        done, _ = await asyncio.wait({task}, timeout=0.5)
+    return bool(done)
 
 
 async def _serve_granian(
     app: Any, sockets: list[socket.socket], stop: asyncio.Event, ready: Callable[[], None] | None
-) -> None:
+) -> bool:
     from granian.constants import Interfaces
+    from granian.http import HTTP1Settings
     from granian.server.embed import Server
 
     logging.getLogger("_granian").setLevel(logging.ERROR)
@@ -166,6 +282,7 @@ async def _serve_granian(
                 log_enabled=False,
                 websockets=True,
                 backlog=1024,
+                http1_settings=HTTP1Settings(header_read_timeout=int(HEADER_TIMEOUT * 1000)),
             )
         )
     tasks = [asyncio.create_task(s.serve()) for s in servers]
@@ -174,8 +291,10 @@ async def _serve_granian(
         ready()
     stopper = asyncio.create_task(stop.wait())
     await asyncio.wait({*tasks, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    await _app_shutdown(app)
     for s in servers:
         with contextlib.suppress(Exception):
             s.stop()  # type: ignore[no-untyped-call]
-    await asyncio.gather(*tasks, return_exceptions=True)
+    _, pending = await asyncio.wait(tasks, timeout=GRACE + FORCE)
     stopper.cancel()
+    return not pending

@@ -3,7 +3,9 @@ database files. (No test binds anything but loopback.)"""
 
 from __future__ import annotations
 
+import signal
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -78,5 +80,8 @@ def test_a_serving_mock_keeps_its_files_private(tmp_path: Path) -> None:
     with started(tmp_path) as server:
         for name in ("mock.db", "mock.db-server", "mock.db-wal"):
             assert _mode(tmp_path / name) == 0o600, name
-        server.proc.terminate()
-        assert server.proc.wait(timeout=10) == 0
+        began = time.monotonic()
+        server.proc.send_signal(signal.SIGINT)  # an idle server stops at once
+        assert server.proc.wait(timeout=5) == 0
+        assert time.monotonic() - began < 2
+        assert "twitch-mock stopped." in (server.proc.stdout.read() if server.proc.stdout else "")

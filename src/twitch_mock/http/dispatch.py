@@ -6,6 +6,7 @@ a thread-pool hop would cost two thirds of the throughput (DESIGN.md)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -50,11 +51,22 @@ class ClientDisconnected(Exception):
     pass
 
 
+class RequestTimeout(TwitchError):
+    status = 408
+
+
+# A request body must arrive within this; after a stop, within what is left of the grace period.
+BODY_TIMEOUT = 10.0
+BODY_LATE = "The request body did not arrive in time"
+
+
 class Dispatcher:
     def __init__(self, apis: Sequence[Api], services: Services) -> None:
         self.services = services
         self.limiter = RateLimiter(services.settings.rate_limit)
         self.guard = Guard(services.settings)
+        self.closing_at: float | None = None  # loop time when a stopping server's grace period ends
+        self._reads: set[asyncio.Timeout] = set()  # the deadlines of the body reads in progress
         self.routes: dict[str, Route] = {}
         self.prefixes: list[tuple[str, Api]] = []
         for api in apis:
@@ -143,7 +155,7 @@ class Dispatcher:
         if endpoint is None:
             raise MethodNotAllowed("Method Not Allowed", {"Allow": route.allow})
         # reads carry no body: skipping receive() saves an await per request on the hot path
-        body = b"" if method in READS else await _read_body(receive)
+        body = b"" if method in READS else await self._read_body(receive)
         ctx = Ctx(Request(scope, body), self.services, endpoint)
         if local:
             self.guard.check_local(method, None, None, ctx.request.headers.get("content-type"), body)
@@ -176,6 +188,29 @@ class Dispatcher:
                 f"{endpoint.method} {endpoint.path} is paginated but its handler returned {result!r}"
             )
         return render(result)
+
+    async def _read_body(self, receive: Receive) -> bytes:
+        """The body, within BODY_TIMEOUT (a half-sent request holds no connection for ever)."""
+        deadline = asyncio.get_running_loop().time() + BODY_TIMEOUT
+        if self.closing_at is not None:
+            deadline = min(deadline, self.closing_at)
+        try:
+            async with asyncio.timeout_at(deadline) as read:
+                self._reads.add(read)
+                try:
+                    return await _read_body(receive)
+                finally:
+                    self._reads.discard(read)
+        except TimeoutError:
+            raise RequestTimeout(BODY_LATE, {"Connection": "close"}) from None
+
+    def begin_shutdown(self, grace: float) -> None:
+        """The server stops: bodies still arriving get until the end of the grace period."""
+        self.closing_at = asyncio.get_running_loop().time() + grace
+        for read in self._reads:
+            when = read.when()
+            if when is None or when > self.closing_at:
+                read.reschedule(self.closing_at)
 
     def _rate(self, source: Scope | Request, token: Token | None) -> Headers:
         """Spend a point from the bucket of the token (or, before auth, of the Client-Id header)."""
