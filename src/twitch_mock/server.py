@@ -104,12 +104,13 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
 
 
 # Shutdown: in-flight requests get GRACE seconds, then whatever is left is cut; a stop always ends
-# within GRACE + FORCE seconds. Connections: request headers within HEADER_TIMEOUT, idle keep-alive
-# connections closed after KEEP_ALIVE.
+# within GRACE + FORCE seconds. Connections (uvicorn): request headers within HEADER_TIMEOUT, idle
+# keep-alive connections closed after KEEP_ALIVE; Granian: GRANIAN_HEADER_TIMEOUT for both.
 GRACE = 3.0
 FORCE = 1.0
 HEADER_TIMEOUT = 10.0
 KEEP_ALIVE = 75
+GRANIAN_HEADER_TIMEOUT = 30
 QUIET = 0.1  # a connection that received nothing for this long during a drain is idle
 SWEEP = 1.0
 
@@ -282,7 +283,12 @@ async def _serve_granian(
                 log_enabled=False,
                 websockets=True,
                 backlog=1024,
-                http1_settings=HTTP1Settings(header_read_timeout=int(HEADER_TIMEOUT * 1000)),
+                # Granian's default (the backlog) caps concurrent connections at 1024: one more
+                # idle connection and a new client waited in the accept queue for ever.
+                backpressure=max(1024, raise_open_file_limit() - 64),
+                # Hyper times the headers from the first byte, and an idle keep-alive connection
+                # with it: 30 s outlives the clients' own pool timeouts (aiohttp 15 s, httpx 5 s).
+                http1_settings=HTTP1Settings(header_read_timeout=GRANIAN_HEADER_TIMEOUT * 1000),
             )
         )
     tasks = [asyncio.create_task(s.serve()) for s in servers]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -56,12 +57,23 @@ def wait_ready(port: int, proc: subprocess.Popen[str], timeout: float = 30) -> N
 
 
 @contextmanager
-def started(tmp: Path, *extra: str, db: Path | None = None) -> Iterator[Server]:
-    """`twitch-mock start` on 127.0.0.1 with its own database; killed if the test left it running."""
+def started(
+    tmp: Path, *extra: str, db: Path | None = None, soft_open_files: int | None = None
+) -> Iterator[Server]:
+    """`twitch-mock start` on 127.0.0.1 with its own database; killed if the test left it running.
+    `soft_open_files`: the soft RLIMIT_NOFILE it starts with."""
     port = free_port()
     path = db or tmp / "mock.db"
     args = [*CLI, "start", "--host", "127.0.0.1", "-p", str(port), "--db", str(path), "--seed", "3", *extra]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
+
+    def limit() -> None:
+        if soft_open_files is not None:
+            _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(soft_open_files, hard), hard))
+
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(), preexec_fn=limit
+    )
     try:
         wait_ready(port, proc)
         yield Server(proc, port, path)
