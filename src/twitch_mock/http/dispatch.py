@@ -44,7 +44,8 @@ class Route:
 
     @property
     def allow(self) -> str:
-        return ", ".join(sorted({*self.methods, *self.gone, "OPTIONS"}))
+        head = {"HEAD"} if "GET" in self.methods else set()
+        return ", ".join(sorted({*self.methods, *self.gone, *head, "OPTIONS"}))
 
 
 class ClientDisconnected(Exception):
@@ -118,7 +119,7 @@ class Dispatcher:
         if status != 204:
             headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
     def _cors(self, local: bool, origin: str | None, headers: Headers) -> Headers:
         """Twitch's `*` for Helix and OAuth; for the mock's own APIs only a loopback page's origin
@@ -147,11 +148,13 @@ class Dispatcher:
             raise NotFound("Not Found")
         if method == "OPTIONS":
             return 200, [(b"allow", route.allow.encode())], b""
-        if api is not None and api.rate_limited and (method in route.gone or method not in route.methods):
+        endpoint = route.methods.get(method)
+        if endpoint is None and method == "HEAD":  # answered like the GET; __call__ drops the body
+            endpoint = route.methods.get("GET")
+        if api is not None and api.rate_limited and (method in route.gone or endpoint is None):
             extra += self._rate(scope, None)
         if method in route.gone:
             raise Gone(GONE_MESSAGE)
-        endpoint = route.methods.get(method)
         if endpoint is None:
             raise MethodNotAllowed("Method Not Allowed", {"Allow": route.allow})
         # reads carry no body: skipping receive() saves an await per request on the hot path
