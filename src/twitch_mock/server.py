@@ -12,6 +12,8 @@ import socket
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import orjson
+
 ServerError = OSError
 Address = tuple[str, int]
 
@@ -113,6 +115,17 @@ KEEP_ALIVE = 75
 GRANIAN_HEADER_TIMEOUT = 30
 QUIET = 0.1  # a connection that received nothing for this long during a drain is idle
 SWEEP = 1.0
+MAX_URL = 65_534
+MAX_HEADERS = 100
+MAX_HEADER_BYTES = 8192 + 4096 * 100
+SERVER_REFUSALS = {  # status: (reason phrase, message)
+    400: ("Bad Request", "The request is not valid HTTP"),
+    414: ("URI Too Long", f"The request target is longer than {MAX_URL} bytes"),
+    431: (
+        "Request Header Fields Too Large",
+        f"The request has more than {MAX_HEADERS} header fields or {MAX_HEADER_BYTES} bytes of them",
+    ),
+}
 
 
 def raise_open_file_limit() -> int:
@@ -173,6 +186,43 @@ def _tracked_protocol() -> type[Any]:
         def on_headers_complete(self) -> None:
             self.waiting_since = None
             super().on_headers_complete()
+
+        # Granian's (hyper's) limits, which uvicorn lacks: 414 past MAX_URL, 431 past MAX_HEADERS
+        # fields or MAX_HEADER_BYTES. Raising in a parser callback makes httptools fail the
+        # request, which lands in send_400_response with `refusal` set.
+        refusal = 400
+
+        def on_url(self, url: bytes) -> None:
+            super().on_url(url)
+            if len(self.url) > MAX_URL:
+                self.refusal = 414
+                raise ValueError("URI too long")
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self.header_bytes = 0
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            super().on_header(name, value)
+            self.header_bytes += len(name) + len(value)
+            if len(self.headers) > MAX_HEADERS or self.header_bytes > MAX_HEADER_BYTES:
+                self.refusal = 431
+                raise ValueError("headers too large")
+
+        def send_400_response(self, msg: str) -> None:
+            """The server's own refusals in Twitch's error shape, as JSON (uvicorn sends text)."""
+            status = self.refusal
+            phrase, message = SERVER_REFUSALS[status]
+            body = orjson.dumps({"error": phrase, "status": status, "message": message})
+            head = f"HTTP/1.1 {status} {phrase}\r\n".encode()
+            self.transport.write(
+                head
+                + b"content-type: application/json\r\ncontent-length: "
+                + str(len(body)).encode()
+                + b"\r\nconnection: close\r\n\r\n"
+                + body
+            )
+            self.transport.close()
 
     return Tracked
 
