@@ -253,9 +253,13 @@ async def _drain(server: Any, deadline: float) -> None:
     for listener in server.servers:
         listener.close()
     connections: set[Any] = server.server_state.connections
-    while connections and loop.time() < deadline:
+    while loop.time() < deadline:
+        # HTTP connections only: WebSockets were closed by the app (1001), uvicorn ends the rest
+        pending = [conn for conn in connections if hasattr(conn, "cycle")]
+        if not pending:
+            break
         now = loop.time()
-        for conn in list(connections):
+        for conn in pending:
             cycle = conn.cycle
             if cycle is not None and not cycle.response_complete:
                 cycle.keep_alive = False
