@@ -108,7 +108,7 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
 # Shutdown: in-flight requests get GRACE seconds, then whatever is left is cut; a stop always ends
 # within GRACE + FORCE seconds. Connections (uvicorn): request headers within HEADER_TIMEOUT, idle
 # keep-alive connections closed after KEEP_ALIVE; Granian: GRANIAN_HEADER_TIMEOUT for both.
-GRACE = 3.0
+GRACE = 2.5
 FORCE = 1.0
 HEADER_TIMEOUT = 10.0
 KEEP_ALIVE = 75
