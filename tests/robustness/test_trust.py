@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from conftest import CLIENT_ID, World, assert_error, build_world
-from twitch_mock.http.guard import FOREIGN_ORIGIN, JSON_ONLY, REMOTE_PEER, Guard
+from twitch_mock.http.guard import FOREIGN_ORIGIN, JSON_ONLY, REMOTE_PEER, Guard, is_local
 from twitch_mock.mock import MockTwitch
 from twitch_mock.oauth.pages import CSRF_FIELD, CSRF_REFUSED
 from twitch_mock.settings import Settings
@@ -270,3 +270,17 @@ def test_a_host_naming_the_address_the_connection_came_in_on_is_served() -> None
     assert guard.host_ok("192.168.1.5:8080", "192.168.1.5")
     assert guard.host_ok("[fe80::2]:8080", "fe80::2")
     assert not guard.host_ok("evil.example:8080", "192.168.1.5")
+
+
+@pytest.mark.parametrize(
+    ("path", "local"),
+    [
+        ("/_mock", True),
+        ("/_mock/eventsub/x", True),
+        ("/units/clients", True),
+        ("/_mockery", False),
+        ("/helix/x", False),
+    ],
+)
+def test_every_namespace_under_mock_and_units_is_local(path: str, local: bool) -> None:
+    assert is_local(path) is local

@@ -17,7 +17,7 @@ from twitch_mock.domain.services import Services
 from twitch_mock.http.auth import authenticate, authorize
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
-from twitch_mock.http.guard import LOCAL_APIS, Guard
+from twitch_mock.http.guard import Guard, is_local
 from twitch_mock.http.pagination import pagination, window_for
 from twitch_mock.http.ratelimit import RateLimiter
 from twitch_mock.http.render import CORS, Headers, render, render_error
@@ -96,7 +96,7 @@ class Dispatcher:
         api = route.api if route else self.api_for(path)
         style = api.errors if api else ErrorStyle.HELIX
         extra: Headers = []
-        local = api is not None and api.name in LOCAL_APIS
+        local = is_local(path)
         origin: str | None = None
         try:
             raw = scope["headers"]

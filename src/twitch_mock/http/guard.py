@@ -20,7 +20,12 @@ from twitch_mock.core.errors import Forbidden, TwitchError, UnsupportedMediaType
 from twitch_mock.settings import Settings
 
 WILDCARDS = frozenset({"0.0.0.0", "::", "[::]", ""})
-LOCAL_APIS = frozenset({"control", "units"})  # Api.name of the mock's own namespaces
+LOCAL_PREFIXES = ("/_mock", "/units")  # the mock's own namespaces (every Api served under them)
+
+
+def is_local(path: str) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in LOCAL_PREFIXES)
+
 
 FOREIGN_ORIGIN = "The mock's control API and /units answer only pages served from this machine (Origin {})"
 REMOTE_PEER = (
