@@ -4,6 +4,7 @@ under /oauth2 and /auth, plus the mock's own /units and /_mock. WebSocket scopes
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
@@ -34,6 +35,7 @@ WebSocketHandler = Callable[[WebSocket], Awaitable[None]]
 
 # RFC 6455 7.4.1: 1008 = policy violation (the generic refusal), 1011 = unexpected server error
 UNKNOWN_PATH = 1008
+GOING_AWAY = 1001  # the server is shutting down
 INTERNAL_ERROR = 1011
 MAX_REASON = 123  # bytes a close frame's reason may hold
 
@@ -55,6 +57,7 @@ class App:
         if EVENTSUB in apis:  # EventSub's runtime: dispatch from the outbox, and its WebSocket
             self.eventsub = EventSub.of(services)
             self.websockets.setdefault(EVENTSUB_WS, self.eventsub.websocket.handle)
+        self.sessions: set[WebSocket] = set()  # open WebSocket sessions, closed with 1001 on shutdown
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -72,6 +75,10 @@ class App:
                     return
 
     async def websocket(self, ws: WebSocket) -> None:
+        server = ws.scope.get("server")
+        if not self.dispatcher.guard.host_ok(ws.headers.get("host"), server[0] if server else None):
+            await ws.close(UNKNOWN_PATH)  # before the handshake: the server answers 403 (DNS rebinding)
+            return
         path: str = ws.scope["path"]
         if len(path) > 1 and path.endswith("/"):
             path = path.rstrip("/") or "/"
@@ -83,6 +90,7 @@ class App:
             await ws.close(UNKNOWN_PATH, _reason(f"No WebSocket endpoint at {path}"))
             return
         self.powers.websocket_connected(ws.scope)
+        self.sessions.add(ws)
         try:
             await handler(ws)
         except WebSocketDisconnect:
@@ -94,6 +102,17 @@ class App:
             connected = WebSocketState.CONNECTED
             if ws.application_state is connected and ws.client_state is connected:
                 await ws.close(INTERNAL_ERROR, "An internal error occurred in twitch-mock; see its log")
+        finally:
+            self.sessions.discard(ws)
+
+    async def shutdown(self, grace: float) -> None:
+        """The server is stopping: bodies still arriving get `grace` seconds, sessions close (1001)."""
+        self.dispatcher.begin_shutdown(grace)
+        connected = WebSocketState.CONNECTED
+        for ws in list(self.sessions):
+            if ws.application_state is connected and ws.client_state is connected:
+                with contextlib.suppress(Exception):
+                    await ws.close(GOING_AWAY, "twitch-mock is shutting down")
 
 
 def _reason(text: str) -> str:

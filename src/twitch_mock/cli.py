@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -19,7 +20,14 @@ from twitch_mock.commands import fail
 from twitch_mock.core.clock import Clock
 from twitch_mock.generator import Generation, generate
 from twitch_mock.oauth.tokens import issue_app_token
-from twitch_mock.server import BindError, bind, new_event_loop
+from twitch_mock.server import (
+    BindError,
+    bind,
+    exposure_warning,
+    local_url,
+    new_event_loop,
+    raise_open_file_limit,
+)
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store, StoreError
 from twitch_mock.store.holder import holder
@@ -174,6 +182,19 @@ def generate_cmd(count: int, seed: int | None, db: str | None) -> None:
     default=None,
     help="Export the world to this file on a clean shutdown.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests whose Host is NAME (repeatable; default: the --host and loopback only).",
+)
+@click.option(
+    "--allow-remote-control",
+    is_flag=True,
+    default=False,
+    help="Let non-loopback clients use the control API (/_mock) and /units.",
+)
 def start_cmd(
     port: int | None,
     host: str | None,
@@ -185,6 +206,8 @@ def start_cmd(
     journal_size: int | None,
     import_file: str | None,
     export_on_exit: str | None,
+    allow_hosts: tuple[str, ...],
+    allow_remote_control: bool,
 ) -> None:
     """Serve Helix, id.twitch.tv and the mock's own APIs on one port."""
     from twitch_mock.mock import MockTwitch
@@ -198,8 +221,11 @@ def start_cmd(
         server=server,
         auto_approve=auto_approve,
         journal_size=journal_size,
+        allow_hosts=allow_hosts or None,
+        allow_remote_control=allow_remote_control or None,
     )
     refuse_held(settings.db, "one server per database file")
+    raise_open_file_limit()
     try:
         sockets = bind(settings.host, settings.port)
     except BindError as exc:
@@ -221,8 +247,10 @@ def start_cmd(
         click.echo(f"Secret: {client.secret}")
         click.echo(f"App access token: {token.token}")
     port_bound = sockets[0].getsockname()[1]
-    shown = settings.host if settings.host not in ("::1",) else "[::1]"
-    base = f"http://{shown}:{port_bound}"
+    base = local_url(settings.host, port_bound)
+    warning = exposure_warning(settings.host, settings.allow_remote_control)
+    if warning:
+        click.echo(warning, err=True)
 
     def ready() -> None:
         click.echo(f"twitch-mock {__version__} serving on {base}")
@@ -234,9 +262,21 @@ def start_cmd(
     async def run() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
+
+        def on_signal(number: int) -> None:
+            if stop.is_set():  # the second signal: out now, whatever is in flight
+                os._exit(128 + number)
+            stop.set()
+
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await mock.serve_async(stop, ready, sockets)
+            loop.add_signal_handler(sig, on_signal, sig)
+        if not await mock.serve_async(stop, ready, sockets):
+            # A client still holds a connection the server would not give up: the WAL is
+            # checkpointed and the process leaves without waiting for the server's tasks.
+            mock.close()
+            click.echo("twitch-mock stopped (connections still open were cut).")
+            sys.stdout.flush()
+            os._exit(0)
 
     # Everything made so far (every family's classes, the generated world's snapshot) lives as long as
     # the server: out of the collector's sight, full collections stop scanning it.

@@ -42,7 +42,7 @@ from twitch_mock.http.powers import Powers
 from twitch_mock.oauth.clients import register_client
 from twitch_mock.oauth.keys import signing_key
 from twitch_mock.oauth.tokens import expires_in, issue_app_token, issue_user_token
-from twitch_mock.server import BindError, bind, new_event_loop, serve
+from twitch_mock.server import BindError, bind, new_event_loop, raise_open_file_limit, serve
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 from twitch_mock.store.auth import Client
@@ -492,8 +492,9 @@ class MockTwitch:
         stop: asyncio.Event,
         ready: Callable[[], None] | None = None,
         sockets: list[socket.socket] | None = None,
-    ) -> None:
-        """Serve until `stop` is set, on `sockets` or on freshly bound ones."""
+    ) -> bool:
+        """Serve until `stop` is set, on `sockets` or on freshly bound ones. False when the stop's
+        time ran out with connections still open (server.serve)."""
         if sockets is None:
             sockets = self._bind()
         self.port = sockets[0].getsockname()[1]
@@ -505,7 +506,7 @@ class MockTwitch:
 
         ticker = asyncio.create_task(self._tick(stop))
         try:
-            await serve(self.app, sockets, self.settings.server, stop, serving)
+            return await serve(self.app, sockets, self.settings.server, stop, serving)
         finally:
             ticker.cancel()
             release(self.settings.db)
@@ -535,6 +536,7 @@ class MockTwitch:
             return self
         started = threading.Event()
         failure: list[BaseException] = []
+        raise_open_file_limit()
 
         def run() -> None:
             loop = new_event_loop()

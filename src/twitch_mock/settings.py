@@ -45,6 +45,8 @@ class Settings:
     lifetimes: Lifetimes = field(default_factory=Lifetimes)
     server: str = "granian"  # or "uvicorn"
     journal_size: int = 1000  # requests the journal keeps (GET /_mock/requests); 0 = off
+    allow_hosts: tuple[str, ...] = ()  # Host names served besides the configured host and loopback
+    allow_remote_control: bool = False  # /_mock and /units from non-loopback peers
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -66,5 +68,11 @@ class Settings:
             env["server"] = os.environ["TWITCH_MOCK_SERVER"]
         if "TWITCH_MOCK_JOURNAL_SIZE" in os.environ:
             env["journal_size"] = int(os.environ["TWITCH_MOCK_JOURNAL_SIZE"])
+        if "TWITCH_MOCK_ALLOW_HOSTS" in os.environ:
+            names = os.environ["TWITCH_MOCK_ALLOW_HOSTS"].split(",")
+            env["allow_hosts"] = tuple(n.strip() for n in names if n.strip())
+        if "TWITCH_MOCK_ALLOW_REMOTE_CONTROL" in os.environ:
+            flag = os.environ["TWITCH_MOCK_ALLOW_REMOTE_CONTROL"].strip().lower()
+            env["allow_remote_control"] = flag in ("1", "true", "yes", "on")
         env.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **env)

@@ -123,7 +123,10 @@ def test_a_killed_server_loses_no_committed_write_and_its_record_does_not_block(
     try:
         wait_for(f"http://127.0.0.1:{port}/units/tags")
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/_mock/users", data=b'{"login": "survivor"}', method="POST"
+            f"http://127.0.0.1:{port}/_mock/users",
+            data=b'{"login": "survivor"}',
+            headers={"Content-Type": "application/json"},
+            method="POST",
         )
         assert (
             orjson.loads(urllib.request.urlopen(request, timeout=5).read())["data"][0]["login"] == "survivor"

@@ -92,7 +92,7 @@ def test_unknown_path_is_a_json_404(world: World) -> None:
 def test_other_method_on_a_known_path_is_405_with_allow(world: World) -> None:
     r = world.http.post("/helix/users", headers=world.headers())
     assert_error(r, 405, "Method Not Allowed")
-    assert r.headers["allow"] == "GET, OPTIONS, PUT"
+    assert r.headers["allow"] == "GET, HEAD, OPTIONS, PUT"
 
 
 @pytest.mark.parametrize("prefix", ["/helix", "/mock"])

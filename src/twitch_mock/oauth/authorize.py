@@ -24,6 +24,9 @@ from twitch_mock.http.results import Html, Redirect
 from twitch_mock.oauth.oidc import OPENID, Grant, id_token, issuer, valid_claims_json
 from twitch_mock.oauth.pages import (
     chosen_user,
+    csrf_field,
+    csrf_ok,
+    csrf_refused,
     find_user,
     hidden_fields,
     page,
@@ -40,6 +43,7 @@ RESPONSE_TYPES = frozenset(
     frozenset(t.split()) for t in ("code", "token", "id_token", "token id_token", "code id_token")
 )
 DENIED = "The user denied you access"
+CONSENT = "consent"  # the CSRF token's purpose
 
 
 class Refused(Exception):
@@ -207,7 +211,7 @@ def consent_page(ctx: Ctx, req: AuthRequest) -> Html:
         client_name=req.client.name,
         scopes_html=scope_items(req.scopes),
         action=prefix_of(ctx) + "/consent",
-        hidden_html=hidden_fields(req.fields()),
+        hidden_html=hidden_fields(req.fields()) + "\n" + csrf_field(CONSENT, list(req.fields().values())),
         picker_html=user_picker(ctx),
         redirect_uri=req.redirect_uri,
     )
@@ -219,6 +223,8 @@ def consent(ctx: Ctx) -> Redirect | Html:
         req = parse_request(ctx)
     except Refused as refused:
         return refused.redirect
+    if not csrf_ok(ctx, CONSENT, list(req.fields().values())):
+        return csrf_refused()
     if ctx.form.get("decision") != "authorize":
         return refuse(req.redirect_uri, "access_denied", DENIED, req.state).redirect
     user = chosen_user(ctx)

@@ -17,10 +17,21 @@ from twitch_mock.http.results import Html, Json
 from twitch_mock.oauth.authorize import MOCK_LOGIN
 from twitch_mock.oauth.clients import find_client
 from twitch_mock.oauth.grants import requested_scopes
-from twitch_mock.oauth.pages import chosen_user, find_user, message, page, prefix_of, user_picker
+from twitch_mock.oauth.pages import (
+    chosen_user,
+    csrf_field,
+    csrf_ok,
+    csrf_refused,
+    find_user,
+    message,
+    page,
+    prefix_of,
+    user_picker,
+)
 from twitch_mock.store.auth import DeviceCode
 
 INTERVAL = 5
+ACTIVATE = "activate"  # the CSRF token's purpose
 
 
 def start(ctx: Ctx) -> Json:
@@ -60,6 +71,7 @@ def activation_form(ctx: Ctx, user_code: str = "", error: str = "", status: int 
         error=error,
         action=prefix_of(ctx) + "/activate",
         user_code=user_code,
+        csrf_html=csrf_field(ACTIVATE),
         picker_html=user_picker(ctx),
     )
 
@@ -79,6 +91,8 @@ def activation_page(ctx: Ctx) -> Html:
 
 def activate(ctx: Ctx) -> Html:
     """POST /activate: the activation form's Authorize or Deny."""
+    if not csrf_ok(ctx, ACTIVATE):
+        return csrf_refused()
     user_code = (ctx.form.get("user_code") or "").strip().upper()
     user = chosen_user(ctx)
     if user is None:

@@ -3,7 +3,10 @@ rendered from `templates/*.html` with `string.Template`; every value is HTML-esc
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import html
+import secrets
 from collections.abc import Sequence
 from importlib import resources
 from string import Template
@@ -14,6 +17,13 @@ from twitch_mock.http.context import Ctx
 from twitch_mock.http.results import Html
 
 PICKER_LIMIT = 100  # users listed in the picker; anyone else can be typed in by login or id
+
+# CSRF: each form carries `nonce.mac`, the MAC (a key of this process) over the nonce, the page's
+# purpose and what the page asked for. Another site can neither read the page (HTML answers carry no
+# CORS allowance) nor forge the token, so its cross-origin form POST is refused.
+CSRF_FIELD = "csrf_token"
+CSRF_REFUSED = "This form did not come from a page of this mock, or the page is stale: open it again."
+_CSRF_KEY = secrets.token_bytes(32)
 
 
 def template(name: str) -> Template:
@@ -73,3 +83,25 @@ def chosen_user(ctx: Ctx) -> User | None:
     """The user a submitted page signs in as: a typed login/id wins over the picker."""
     typed = ctx.form.get("login")
     return find_user(ctx, typed if typed and typed.strip() else ctx.form.get("user_id"))
+
+
+def _mac(purpose: str, nonce: str, parts: Sequence[str | None]) -> str:
+    message = "\x1f".join([purpose, nonce, *("\x1e" if p is None else p for p in parts)])
+    return hmac.new(_CSRF_KEY, message.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_field(purpose: str, parts: Sequence[str | None] = ()) -> str:
+    """The hidden input that binds a form to the page that showed it."""
+    nonce = secrets.token_urlsafe(12)
+    return hidden_fields({CSRF_FIELD: f"{nonce}.{_mac(purpose, nonce, parts)}"})
+
+
+def csrf_ok(ctx: Ctx, purpose: str, parts: Sequence[str | None] = ()) -> bool:
+    """Whether the submitted form carries a token this process made for the same page."""
+    token = ctx.form.get(CSRF_FIELD) or ""
+    nonce, _, mac = token.partition(".")
+    return bool(nonce) and hmac.compare_digest(mac, _mac(purpose, nonce, parts))
+
+
+def csrf_refused() -> Html:
+    return message("Request refused", CSRF_REFUSED, 403)

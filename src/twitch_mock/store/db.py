@@ -7,6 +7,7 @@ after seeding (the backup API, so it works for files and for `:memory:` alike)."
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -58,7 +59,7 @@ class Database:
         self.on_rollback: Callable[[], None] = _nothing
         try:
             if path != ":memory:":
-                Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                _create_private(Path(path).expanduser())
             self.conn = sqlite3.connect(
                 path if path == ":memory:" else str(Path(path).expanduser()),
                 isolation_level=None,
@@ -66,6 +67,8 @@ class Database:
             )
             self._restores = 0
             self._configure()
+            if path != ":memory:":
+                _private_companions(Path(path).expanduser())
             self._migrate()
             if self.exclusive:
                 with self.transaction():  # take the lock now: a second server fails here, not later
@@ -177,6 +180,23 @@ class Reading:
             else:
                 self.conn.execute("ROLLBACK")
                 self.db.on_rollback()
+
+
+def _create_private(path: Path) -> None:
+    """The file (and a directory made for it) readable by this user only: it holds client secrets
+    and the signing key. SQLite gives its -wal / -shm / -journal files the database file's mode."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def _private_companions(path: Path) -> None:
+    """-wal / -shm left by an older run with a wider mode are narrowed to 0600 (files we own)."""
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            if companion.stat().st_mode & 0o077:
+                companion.chmod(0o600)
 
 
 def _statements(script: str) -> list[str]:

@@ -29,7 +29,11 @@ def claim(db: str, url: str) -> None:
         return
     path = holder_path(db)
     partial = path.with_name(path.name + ".tmp")
-    partial.write_text(json.dumps({"url": url, "pid": os.getpid()}), encoding="utf-8")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)  # 0600, like the database
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(json.dumps({"url": url, "pid": os.getpid()}))
     partial.replace(path)  # readers never see half a file
 
 
