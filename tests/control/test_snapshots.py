@@ -24,6 +24,7 @@ from test_reference import EXAMPLES
 
 HELIX_GETS = sorted(f"GET {e.path}" for e in HELIX.endpoints if e.method == "GET")
 # the JSON listings (not the analytics reports' CSV, which the Helix examples fetch by their URLs)
+SNAPSHOT = {"Content-Type": "application/vnd.sqlite3"}  # what GET /_mock/export answers as
 FROZEN_SCHEMAS = Path(__file__).resolve().parent.parent / "store" / "schemas"
 UNIT_LISTINGS = sorted(e.path for e in UNITS.endpoints if e.method == "GET" and not e.path.endswith(".csv"))
 
@@ -98,7 +99,7 @@ def test_export_reset_import_gives_the_same_answers(mock: MockTwitch) -> None:
         assert r.content.startswith(b"SQLite format 3\x00")
         assert httpx.post(mock.url + "/_mock/reset").status_code == 204
         assert everything(mock, {})["units /users"] != before["units /users"]  # the reset did undo it
-        imported = httpx.post(mock.url + "/_mock/import", content=r.content)
+        imported = httpx.post(mock.url + "/_mock/import", content=r.content, headers=SNAPSHOT)
         assert imported.status_code == 200, imported.text
         assert made.id in imported.json()["data"][0]["user_ids"]
         assert everything(mock, calls) == before
@@ -137,7 +138,7 @@ def test_a_file_from_the_future_is_refused_with_its_version(mock: MockTwitch) ->
         f"Cannot import: the snapshot has schema version {SCHEMA_VERSION + 1}, newer than this "
         f"twitch-mock's {SCHEMA_VERSION}; upgrade twitch-mock to import it"
     )
-    assert_error(httpx.post(mock.url + "/_mock/import", content=future), 400, message)
+    assert_error(httpx.post(mock.url + "/_mock/import", content=future, headers=SNAPSHOT), 400, message)
     with pytest.raises(SnapshotError, match=f"schema version {SCHEMA_VERSION + 1}"):
         mock.import_(future)
     newer_format = edit(
@@ -193,6 +194,22 @@ def test_a_bad_file_changes_nothing(mock: MockTwitch, damage: Any, message: str)
     mock.reset()
     mock.create_user(login="still_here")
     before = httpx.get(mock.url + "/units/users", params={"first": 1000}).json()
-    assert_error(httpx.post(mock.url + "/_mock/import", content=damage(mock.export())), 400, message)
+    assert_error(
+        httpx.post(mock.url + "/_mock/import", content=damage(mock.export()), headers=SNAPSHOT), 400, message
+    )
     assert httpx.get(mock.url + "/units/users", params={"first": 1000}).json() == before
     mock.reset()
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/json"])
+def test_an_import_not_sent_as_a_snapshot_is_refused(mock: MockTwitch, content_type: str | None) -> None:
+    """A page on another site can POST a body without a preflight only as a "simple" type (or
+    none): the import takes its body only as the snapshot's own type."""
+    mock.reset()
+    made = mock.create_user(login="kept_through")
+    headers = {"Content-Type": content_type} if content_type else {}
+    r = httpx.post(mock.url + "/_mock/import", content=mock.export(), headers=headers)
+    assert_error(r, 415, "The request body must be sent as Content-Type: application/vnd.sqlite3")
+    assert made.id in {
+        u["id"] for u in httpx.get(mock.url + "/units/users", params={"first": 1000}).json()["data"]
+    }

@@ -119,7 +119,7 @@ def post_import(ctx: Ctx) -> Data:
 
 ENDPOINTS = (
     Endpoint("GET", "/export", get_export, auth=Auth.NONE),
-    Endpoint("POST", "/import", post_import, auth=Auth.NONE, max_body=MAX_SNAPSHOT),
+    Endpoint("POST", "/import", post_import, auth=Auth.NONE, max_body=MAX_SNAPSHOT, body_type=MEDIA_TYPE),
     Endpoint("GET", "/requests", get_requests, auth=Auth.NONE),
     Endpoint("DELETE", "/requests", delete_requests, auth=Auth.NONE),
     Endpoint("POST", "/faults", post_fault, auth=Auth.NONE),

@@ -165,7 +165,9 @@ class Dispatcher:
         body = b"" if method in READS else await self._read_body(receive, endpoint.max_body or MAX_BODY)
         ctx = Ctx(Request(scope, body), self.services, endpoint)
         if local:
-            self.guard.check_local(method, None, None, ctx.request.headers.get("content-type"), body)
+            self.guard.check_local(
+                method, None, None, ctx.request.headers.get("content-type"), body, endpoint.body_type
+            )
         if method in READS:
             with self.services.store.db.reading():
                 return self._run(ctx, route.api, endpoint, extra)

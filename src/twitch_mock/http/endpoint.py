@@ -49,6 +49,9 @@ class Endpoint:
     # through and the handler decides what it sees (Get Channel Followers: `total` only)
     scopes_optional: bool = False
     max_body: int | None = None  # bytes a request body may have (default request.MAX_BODY, 1 MiB)
+    # the Content-Type the mock's own APIs take a body as (none of the "simple" types a foreign
+    # page can send without a preflight)
+    body_type: str = "application/json"
     policies: tuple[Policy, ...] = field(init=False, default=())  # owner, then policy
 
     def __post_init__(self) -> None:

@@ -33,6 +33,7 @@ REMOTE_PEER = (
     "--allow-remote-control to drive it from {}"
 )
 JSON_ONLY = "The request body must be sent as Content-Type: application/json"
+BODY_TYPE = "The request body must be sent as Content-Type: {}"
 
 
 class MisdirectedRequest(TwitchError):
@@ -106,7 +107,13 @@ class Guard:
         return name is not None and (is_loopback(name) or name in self.names)
 
     def check_local(
-        self, method: str, origin: str | None, peer: str | None, content_type: str | None, body: bytes
+        self,
+        method: str,
+        origin: str | None,
+        peer: str | None,
+        content_type: str | None,
+        body: bytes,
+        body_type: str = "application/json",
     ) -> None:
         """The refusals of the mock's own APIs (peer first: a LAN client learns of the flag)."""
         if peer is not None and not self.remote_control:
@@ -117,5 +124,7 @@ class Guard:
             raise Forbidden(FOREIGN_ORIGIN.format(origin))
         if method not in ("GET", "HEAD", "OPTIONS") and body.strip():
             media = (content_type or "").split(";", 1)[0].strip().lower()
-            if media != "application/json":
-                raise UnsupportedMediaType(JSON_ONLY)
+            if media != body_type:
+                raise UnsupportedMediaType(
+                    JSON_ONLY if body_type == "application/json" else BODY_TYPE.format(body_type)
+                )
