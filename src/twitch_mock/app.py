@@ -14,6 +14,7 @@ from twitch_mock.domain.services import Services
 from twitch_mock.helix import HELIX
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
 from twitch_mock.http.endpoint import Api
+from twitch_mock.http.openapi import docs_api
 from twitch_mock.oauth.endpoints import OAUTH, OIDC_ROOT
 from twitch_mock.units import UNITS
 
@@ -39,7 +40,7 @@ class App:
         websockets: Mapping[str, WebSocketHandler] | None = None,
     ) -> None:
         self.services = services
-        self.dispatcher = Dispatcher(apis, services)
+        self.dispatcher = Dispatcher([*apis, docs_api(apis)], services)  # + /openapi.json, /docs
         # path -> handler; a transport (EventSub's /ws) registers here
         self.websockets: dict[str, WebSocketHandler] = dict(websockets or {})
 

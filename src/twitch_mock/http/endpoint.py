@@ -45,6 +45,10 @@ class Endpoint:
     # the scopes unlock more of the answer but are not required: a token without them still gets
     # through and the handler decides what it sees (Get Channel Followers: `total` only)
     scopes_optional: bool = False
+    # the query / JSON body schema dataclasses (http/body.py) the handler parses, for the OpenAPI
+    # document (http/openapi.py) where its code does not show them (a handler made by a factory)
+    query: type | None = None
+    body: type | None = None
     policies: tuple[Policy, ...] = field(init=False, default=())  # owner, then policy
 
     def __post_init__(self) -> None:
