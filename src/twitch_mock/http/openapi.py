@@ -431,7 +431,8 @@ def _results(handler: Handler) -> tuple[type, ...]:
 
 def _responses(endpoint: Endpoint, api: Api) -> Schema:
     out: Schema = {}
-    for kind in _results(endpoint.handler):
+    kinds = _results(endpoint.handler)
+    for kind in kinds:
         if kind is results.Page or (kind is results.Data and endpoint.first is not None):
             out["200"] = _json("A page of the list", {"$ref": "#/components/schemas/Page"})
         elif kind is results.Data:
@@ -450,10 +451,28 @@ def _responses(endpoint: Endpoint, api: Api) -> Schema:
         elif kind is results.Html:
             out.setdefault("2XX", {"description": "An HTML page", "content": {"text/html": {"schema": {}}}})
         elif kind is results.Text:
-            out.setdefault("2XX", {"description": "Text", "content": {"text/plain": {"schema": {}}}})
+            types_: Schema = {t: {"schema": {}} for t in _text_types(endpoint.handler)}
+            out.setdefault("2XX", {"description": "Text", "content": types_})
     error = "OAuthError" if api.errors is ErrorStyle.OAUTH else "Error"
     out["4XX"] = _json("Twitch's error answer", {"$ref": f"#/components/schemas/{error}"})
+    if results.Html in kinds:
+        # a page for people (consent, activation) says what went wrong as a page
+        out["4XX"]["content"]["text/html"] = {"schema": {}}
     return out
+
+
+def _text_types(handler: Handler) -> list[str]:
+    """The media types of the `Text(..., content_type=...)` a handler returns (text/plain when
+    its code does not say)."""
+    fn = inspect.unwrap(handler)
+    scope = _Scope(dict(fn.__globals__), {})
+    found = [
+        scope.keyword(node, "content_type")
+        for node in _nodes(fn)
+        if isinstance(node, ast.Call) and scope.value(node.func) is results.Text
+    ]
+    kinds = sorted({t.split(";")[0].strip() for t in found if isinstance(t, str)})
+    return kinds or ["text/plain"]
 
 
 def _json(description: str, schema: Schema) -> Schema:
