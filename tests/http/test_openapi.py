@@ -174,3 +174,26 @@ def test_docs_page_renders_the_document_with_nothing_off_the_machine(
     assert 'fetch("/openapi.json")' in r.text
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", r.text)
     assert "://" not in r.text.replace("http://www.w3.org", "")
+
+
+# Found by the fuzzer (tests/fuzz): what the document said differed from what the app answered.
+def test_a_text_answer_is_documented_with_its_own_media_type(served: tuple[World, dict[str, Any]]) -> None:
+    world, doc = served
+    ok = doc["paths"]["/helix/schedule/icalendar"]["get"]["responses"]["2XX"]
+    assert set(ok["content"]) == {"text/calendar"}
+    r = world.http.get("/helix/schedule/icalendar", params={"broadcaster_id": world.users["alice"]})
+    assert r.status_code == 200
+    assert r.headers["content-type"].split(";")[0] in ok["content"]
+
+
+def test_pages_for_people_may_answer_a_4xx_as_a_page(served: tuple[World, dict[str, Any]]) -> None:
+    world, doc = served
+    for path, method in (("/oauth2/activate", "get"), ("/oauth2/activate", "post")):
+        assert set(doc["paths"][path][method]["responses"]["4XX"]["content"]) == {
+            "application/json",
+            "text/html",
+        }
+    assert set(doc["paths"]["/oauth2/token"]["post"]["responses"]["4XX"]["content"]) == {"application/json"}
+    r = world.http.get("/oauth2/activate", params={"device-code": "ABCDEFGH", "mock_login": "nobody-here"})
+    assert r.status_code == 400
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
