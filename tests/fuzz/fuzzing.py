@@ -61,7 +61,7 @@ def twitch_error_shape(ctx: Any, response: Any, case: Any) -> bool | None:
     if not 400 <= response.status_code < 500:
         return None
     kind = (response.headers.get("content-type") or [""])[0]
-    pages = case.operation.definition.raw["responses"]["4XX"]["content"]
+    pages = case.operation.definition.raw["responses"].get("4XX", {}).get("content", {})
     if kind == "text/html; charset=utf-8" and "text/html" in pages:
         return None  # a page for people (consent, activation) tells its error as a page
     assert response.headers.get("content-type") == ["application/json"], response.headers
