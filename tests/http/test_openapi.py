@@ -197,3 +197,19 @@ def test_pages_for_people_may_answer_a_4xx_as_a_page(served: tuple[World, dict[s
     r = world.http.get("/oauth2/activate", params={"device-code": "ABCDEFGH", "mock_login": "nobody-here"})
     assert r.status_code == 400
     assert r.headers["content-type"] == "text/html; charset=utf-8"
+
+
+def test_a_path_template_is_a_required_path_parameter() -> None:
+    def remove(ctx: object) -> Data:
+        return Data([])
+
+    api = Api(
+        name="extra",
+        prefixes=("/x",),
+        endpoints=(Endpoint("DELETE", "/things/{id}", remove, auth=Auth.NONE),),
+    )
+    doc = document([api])
+    validate(doc)
+    assert doc["paths"]["/x/things/{id}"]["delete"]["parameters"] == [
+        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+    ]

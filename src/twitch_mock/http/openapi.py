@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 import textwrap
 import types
 import typing
@@ -78,6 +79,7 @@ BODY_READERS: dict[str, Schema] = {
     "object": {"type": "object"},
 }
 MAX_DEPTH = 4  # helpers followed from a handler
+PATH_PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 # -- what a handler reads ------------------------------------------------------------------------
@@ -360,9 +362,13 @@ def title(handler: Handler) -> str:
 
 def _parameters(endpoint: Endpoint, found: Inputs, method: str) -> list[Schema]:
     params: dict[str, Schema] = {}
+    for name in PATH_PARAMETER.findall(endpoint.path):  # `/faults/{id}`
+        params[name] = {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
 
     def add(name: str, schema: Schema, required: bool) -> None:
         if name in params:
+            if params[name]["in"] == "path":
+                return
             params[name]["required"] = params[name]["required"] or required
             return
         param: Schema = {"name": name, "in": "query", "required": required, "schema": schema}
