@@ -43,7 +43,7 @@ USER_PARAMS = (
 )  # fmt: skip
 HOST = b"localhost"
 # /mock serves Helix's table again and /auth id.twitch.tv's: each endpoint is fuzzed once
-ALIASES = tuple(prefix + "/" for api in APIS for prefix in api.prefixes[1:])
+ALIASES = tuple(prefix + "/" for api in APIS for prefix in api.prefixes[1:] if prefix)
 
 
 @dataclass
