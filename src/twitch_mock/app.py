@@ -19,6 +19,7 @@ from twitch_mock.eventsub.websocket import PATH as EVENTSUB_WS
 from twitch_mock.helix import HELIX
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
 from twitch_mock.http.endpoint import Api
+from twitch_mock.http.openapi import docs_api
 from twitch_mock.http.powers import Powers
 from twitch_mock.oauth.endpoints import OAUTH, OIDC_ROOT
 from twitch_mock.units import UNITS
@@ -50,7 +51,7 @@ class App:
         websockets: Mapping[str, WebSocketHandler] | None = None,
     ) -> None:
         self.services = services
-        self.dispatcher = Dispatcher(apis, services)
+        self.dispatcher = Dispatcher([*apis, docs_api(apis)], services)  # + /openapi.json, /docs
         self.powers = Powers(self.dispatcher, services)  # the request journal and fault rules
         # path -> handler; a transport (EventSub's /ws) registers here
         self.websockets: dict[str, WebSocketHandler] = dict(websockets or {})

@@ -52,6 +52,10 @@ class Endpoint:
     # the Content-Type the mock's own APIs take a body as (none of the "simple" types a foreign
     # page can send without a preflight)
     body_type: str = "application/json"
+    # the query / JSON body schema dataclasses (http/body.py) the handler parses, for the OpenAPI
+    # document (http/openapi.py) where its code does not show them (a handler made by a factory)
+    query: type | None = None
+    body: type | None = None
     policies: tuple[Policy, ...] = field(init=False, default=())  # owner, then policy
 
     def __post_init__(self) -> None:
