@@ -129,7 +129,7 @@ class WebSocketTransport:
     # --- frames ---------------------------------------------------------------------------------
 
     def _metadata(self, kind: str) -> dict[str, Any]:
-        from twitch_mock.eventsub.runtime import timestamp
+        from twitch_mock.eventsub.transport import timestamp
 
         return {
             "message_id": self.services.ids.guid(),
@@ -178,7 +178,7 @@ class WebSocketTransport:
         keepalive = keepalive_seconds(query.get("keepalive_timeout_seconds"))
         if old is not None and "keepalive_timeout_seconds" not in query:
             keepalive = old.keepalive
-        from twitch_mock.eventsub.runtime import timestamp
+        from twitch_mock.eventsub.transport import timestamp
 
         now = clock.now()
         session = Session(
