@@ -589,3 +589,31 @@ def test_a_conduit_without_enabled_shards_delivers_nothing(world: World) -> None
     transport.deliver(Target("sub-1", "conduit"), _message(3))
     assert webhook_t.got == [] and websocket_t.got == []
     transport.unsubscribe()
+
+
+def test_a_moved_session_takes_its_enabled_shards_along(world: World) -> None:
+    conduit_id = create(world, 3)
+    old, other = fake_session(world), fake_session(world)
+    _assign(world, conduit_id, [
+        {"id": "0", "transport": {"method": "websocket", "session_id": old.id}},
+        {"id": "1", "transport": {"method": "websocket", "session_id": other.id}},
+        {"id": "2", "transport": {"method": "websocket", "session_id": old.id}},
+    ])  # fmt: skip
+    shard_disconnected(world.services, other.id)
+    events = heard(world)
+    with world.store.transaction():
+        assert (
+            conduits.session_moved(world.services, old.id, "AgoQnew", "2026-12-01T11:00:00.000000000Z") == 2
+        )
+        assert conduits.session_moved(world.services, other.id, "AgoQnew", "x") == 0  # disabled stays
+    moved = {"method": "websocket", "session_id": "AgoQnew", "connected_at": "2026-12-01T11:00:00.000000000Z"}
+    data = shards_of(world, conduit_id).json()["data"]
+    assert [(s["id"], s["status"]) for s in data] == [
+        ("0", "enabled"),
+        ("1", "websocket_disconnected"),
+        ("2", "enabled"),
+    ]
+    assert data[0]["transport"] == data[2]["transport"] == moved
+    assert data[1]["transport"]["session_id"] == other.id
+    assert events == []
+    assert shard_disconnected(world.services, "AgoQnew") == 2  # the new session closing disables them
