@@ -260,7 +260,10 @@ class WebhookTransport:
                 timeout=httpx.Timeout(self.timeout),
                 follow_redirects=False,  # Twitch does not follow redirects
                 trust_env=False,  # never through a proxy from the environment
-                limits=httpx.Limits(max_connections=self.max_in_flight),
+                # no idle keep-alive connection is left open on a callback: a listener that
+                # shuts its server down from another event loop (pyTwitchAPI's EventSubWebhook.stop)
+                # fails on one, and a TLS proxy in front of a real listener closes them too
+                limits=httpx.Limits(max_connections=self.max_in_flight, max_keepalive_connections=0),
             )
             state = self._state = _LoopState(loop, client, asyncio.Semaphore(self.max_in_flight))
         return state
