@@ -3,6 +3,7 @@ Starlette's TestClient (no sockets), so HTTP-surface tests run in milliseconds."
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
@@ -107,6 +108,49 @@ def build_world(settings: Settings | None = None, apis: Sequence[Api] | None = N
     world = World(services, client(app), app_token=app_token)
     world.users = {login.lower(): str(1000 + n) for n, login in enumerate(logins)}
     return world
+
+
+class OffMachine(Exception):
+    """An HTTP request to a host that is not this machine's loopback (no test may send one)."""
+
+
+def _loopback(host: str) -> bool:
+    host = host.lower().rstrip(".").strip("[]")
+    if host in ("localhost", "testserver") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def no_traffic_off_the_machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every httpx request (sync or async, in any thread) to a host that is not loopback is
+    refused with `OffMachine` and fails the test, even when the code that sent it (a webhook
+    worker) swallows the error."""
+    refused: list[str] = []
+    send_async = httpx.AsyncHTTPTransport.handle_async_request
+    send_sync = httpx.HTTPTransport.handle_request
+
+    def check(request: httpx.Request) -> None:
+        if not _loopback(request.url.host):
+            refused.append(str(request.url))
+            raise OffMachine(f"a test sent a request off this machine: {request.method} {request.url}")
+
+    async def guarded_async(self: httpx.AsyncHTTPTransport, request: httpx.Request) -> httpx.Response:
+        check(request)
+        return await send_async(self, request)
+
+    def guarded_sync(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
+        check(request)
+        return send_sync(self, request)
+
+    monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", guarded_async)
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", guarded_sync)
+    yield refused
+    if refused:
+        pytest.fail(f"requests off this machine: {refused}")
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def ws_body(kind: str, version: str, condition: dict[str, str], session_id: str)
 
 
 def hook_body(
-    kind: str, version: str, condition: dict[str, str], callback: str = "https://example.com/cb"
+    kind: str, version: str, condition: dict[str, str], callback: str = "http://127.0.0.1:9/cb"
 ) -> dict[str, Any]:
     return {
         "type": kind,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 
 import pytest
 from aiohttp import web
@@ -16,7 +17,7 @@ from conftest import CLIENT_ID, World
 from twitch_mock.domain import conduits
 from twitch_mock.domain.conduits import ShardDisabled, ShardUpdate
 from twitch_mock.domain.outbox import Event
-from twitch_mock.eventsub.conduits import ConduitTransport
+from twitch_mock.eventsub.runtime import EventSub
 from twitch_mock.eventsub.transport import Message, Target, Transport
 from twitch_mock.eventsub.webhook import WebhookTransport, check_callback, sign
 
@@ -30,19 +31,41 @@ async def receiver() -> AsyncIterator[Receiver]:
     await r.stop()
 
 
+@dataclass
+class Wired:
+    """The runtime's own webhook and conduit transports (one retry, 10 ms later), and the
+    outcomes the webhook transport reported on subscriptions."""
+
+    webhook: WebhookTransport
+    conduit: Transport
+    statuses: list[tuple[str, str]]
+
+
+@pytest.fixture
+async def wired(world: World, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Wired]:
+    rt = EventSub.of(world.services)
+    statuses: list[tuple[str, str]] = []
+    reported = rt.webhook.on_status
+
+    def on_status(subscription_id: str, status: str) -> None:
+        statuses.append((subscription_id, status))
+        reported(subscription_id, status)
+
+    monkeypatch.setattr(rt.webhook, "on_status", on_status)
+    monkeypatch.setattr(rt.webhook, "retry_delays", (0.01,))
+    yield Wired(rt.webhook, rt.transports["conduit"], statuses)
+    await rt.webhook.aclose()
+
+
 def _notification(n: int) -> Message:
     body = {"subscription": {"id": "sub-1", "transport": {"method": "conduit"}}, "event": {"n": n}}
     return Message("notification", f"m{n}", "2026-12-01T10:00:00.000000000Z", "channel.update", "2", body)
 
 
 async def test_a_webhook_shard_is_verified_then_carries_notifications_then_fails(
-    world: World, receiver: Receiver
+    world: World, receiver: Receiver, wired: Wired
 ) -> None:
-    statuses: list[tuple[str, str]] = []
-    webhook = WebhookTransport(world.services, lambda s, st: statuses.append((s, st)), retry_delays=(0.01,))
-    transports: dict[str, Transport] = {"webhook": webhook}
-    conduit = ConduitTransport(world.services, transports)
-    transports["conduit"] = conduit
+    webhook, conduit, statuses = wired.webhook, wired.conduit, wired.statuses
     events: list[Event] = []
     world.services.outbox.subscribe(events.append)
 
@@ -87,13 +110,12 @@ async def test_a_webhook_shard_is_verified_then_carries_notifications_then_fails
     conduit.deliver(target, _notification(3))  # no enabled shard left
     await webhook.idle()
     assert len(receiver.received) == 4
-    await webhook.aclose()
-    conduit.unsubscribe()
 
 
-async def test_a_shard_that_fails_its_challenge_is_disabled(world: World, receiver: Receiver) -> None:
-    webhook = WebhookTransport(world.services, lambda s, st: None)
-    conduit = ConduitTransport(world.services, {"webhook": webhook})
+async def test_a_shard_that_fails_its_challenge_is_disabled(
+    world: World, receiver: Receiver, wired: Wired
+) -> None:
+    webhook = wired.webhook
 
     async def wrong(r: Received) -> web.Response:
         return web.Response(text="nope")
@@ -106,16 +128,14 @@ async def test_a_shard_that_fails_its_challenge_is_disabled(world: World, receiv
     await webhook.idle()
     shard = conduits.shard(world.store.db.conn, made.id, 0)
     assert shard is not None and shard.status == "webhook_callback_verification_failed"
-    await webhook.aclose()
-    conduit.unsubscribe()
+    assert len(receiver.received) == 1  # one challenge
 
 
 async def _two_shards(
-    world: World, receiver: Receiver, second: str
-) -> tuple[WebhookTransport, ConduitTransport, str]:
+    world: World, receiver: Receiver, wired: Wired, second: str
+) -> tuple[WebhookTransport, Transport, str]:
     """A conduit whose shard 0 (/one) answers notifications 500 and shard 1 answers `second`."""
-    webhook = WebhookTransport(world.services, lambda s, st: None, retry_delays=(0.01,))
-    conduit = ConduitTransport(world.services, {"webhook": webhook})
+    webhook, conduit = wired.webhook, wired.conduit
 
     def answering(status: int) -> Callable[[Received], Awaitable[web.Response]]:
         async def answer(r: Received) -> web.Response:
@@ -135,6 +155,7 @@ async def _two_shards(
         ]
         conduits.update_shards(world.services, CLIENT_ID, made.id, updates, check_callback, lambda s: None)
     await webhook.idle()
+    assert len(receiver.received) == 2  # one challenge each
     receiver.received.clear()
     return webhook, conduit, made.id
 
@@ -144,9 +165,9 @@ def _sent(receiver: Receiver) -> list[tuple[str, str]]:
 
 
 async def test_a_notification_that_fails_on_one_shard_is_tried_on_another(
-    world: World, receiver: Receiver
+    world: World, receiver: Receiver, wired: Wired
 ) -> None:
-    webhook, conduit, conduit_id = await _two_shards(world, receiver, "204")
+    webhook, conduit, conduit_id = await _two_shards(world, receiver, wired, "204")
     target = Target("sub-1", "conduit", conduit_id=conduit_id)
     conduit.deliver(target, _notification(1))  # round robin starts at shard 0, which fails
     await webhook.idle()
@@ -154,15 +175,11 @@ async def test_a_notification_that_fails_on_one_shard_is_tried_on_another(
     await webhook.idle()
     assert _sent(receiver) == [("/one", "m1"), ("/one", "m1"), ("/two", "m1"), ("/two", "m2")]
     assert [s.shard_id for s in conduits.enabled_shards(world.store.db.conn, conduit_id)] == [1]
-    await webhook.aclose()
-    conduit.unsubscribe()
 
 
-async def test_it_is_tried_on_one_other_shard_only(world: World, receiver: Receiver) -> None:
-    webhook, conduit, conduit_id = await _two_shards(world, receiver, "500")
+async def test_it_is_tried_on_one_other_shard_only(world: World, receiver: Receiver, wired: Wired) -> None:
+    webhook, conduit, conduit_id = await _two_shards(world, receiver, wired, "500")
     conduit.deliver(Target("sub-1", "conduit", conduit_id=conduit_id), _notification(1))
     await webhook.idle()
     assert _sent(receiver) == [("/one", "m1"), ("/one", "m1"), ("/two", "m1"), ("/two", "m1")]
     assert conduits.enabled_shards(world.store.db.conn, conduit_id) == []
-    await webhook.aclose()
-    conduit.unsubscribe()

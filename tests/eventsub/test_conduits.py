@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from eventsub_support import FakeTransport, fake_session, runtime
 
 from conftest import OTHER_CLIENT_ID, World, assert_error
 from twitch_mock.domain import conduits
@@ -22,6 +23,16 @@ URL = "/helix/eventsub/conduits"
 SHARDS = URL + "/shards"
 GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 SECRET = "0123456789abcdef"
+HOOK = "http://127.0.0.1:9/hook"  # loopback, refused: nothing here is ever really POSTed to
+
+
+@pytest.fixture(autouse=True)
+def handed(world: World) -> FakeTransport:
+    """The runtime's webhook transport, replaced by one that records what it is handed (shard
+    challenges, notifications through a shard): these tests check the hand-over, not the POST."""
+    fake = FakeTransport("webhook")
+    runtime(world).register(fake)
+    return fake
 
 
 def create(world: World, count: int = 3, headers: dict[str, str] | None = None) -> str:
@@ -49,7 +60,7 @@ def shards_of(world: World, conduit_id: str, **params: Any) -> httpx.Response:
     return r
 
 
-def webhook(callback: str = "https://example.com/hook", secret: str = SECRET) -> dict[str, str]:
+def webhook(callback: str = HOOK, secret: str = SECRET) -> dict[str, str]:
     return {"method": "webhook", "callback": callback, "secret": secret}
 
 
@@ -136,7 +147,7 @@ def test_update_grows_and_shrinks_the_shards(world: World) -> None:
     assert [s["id"] for s in shards_of(world, conduit_id).json()["data"]] == ["0", "1", "2", "3"]
     assert shards_of(world, conduit_id).json()["data"][1]["transport"] == {
         "method": "webhook",
-        "callback": "https://example.com/hook",
+        "callback": HOOK,
     }
     r = world.http.patch(URL, headers=world.headers(), json={"id": conduit_id, "shard_count": 1})
     assert r.json() == {"data": [{"id": conduit_id, "shard_count": 1}]}
@@ -233,7 +244,7 @@ def test_shards_page_and_filter(world: World) -> None:
             {
                 "id": "3",
                 "status": "webhook_callback_verification_pending",
-                "transport": {"method": "webhook", "callback": "https://example.com/hook"},
+                "transport": {"method": "webhook", "callback": HOOK},
             }
         ],
         "pagination": {},
@@ -269,12 +280,15 @@ def test_shards_errors(world: World, params: dict[str, str], status: int, messag
 # --- Update Conduit Shards -----------------------------------------------------------------------
 
 
-def test_update_shards_applies_the_good_ones_and_reports_the_others(world: World) -> None:
+def test_update_shards_applies_the_good_ones_and_reports_the_others(
+    world: World, handed: FakeTransport
+) -> None:
     conduit_id = create(world, 3)
+    session = fake_session(world)
     events = heard(world)
     shards = [
         {"id": "0", "transport": webhook("http://127.0.0.1:9/hook")},
-        {"id": "1", "transport": {"method": "websocket", "session_id": "session-1"}},
+        {"id": "1", "transport": {"method": "websocket", "session_id": session.id}},
         {"id": "3", "transport": webhook()},
         {"id": "2", "transport": {"method": "carrier-pigeon"}},
         {"id": "2", "transport": {"method": "webhook", "secret": SECRET}},
@@ -286,7 +300,6 @@ def test_update_shards_applies_the_good_ones_and_reports_the_others(world: World
     ]
     r = world.http.patch(SHARDS, headers=world.headers(), json={"conduit_id": conduit_id, "shards": shards})
     assert r.status_code == 202, r.text
-    now = world.services.now()
     assert r.json() == {
         "data": [
             {
@@ -297,7 +310,11 @@ def test_update_shards_applies_the_good_ones_and_reports_the_others(world: World
             {
                 "id": "1",
                 "status": "enabled",
-                "transport": {"method": "websocket", "session_id": "session-1", "connected_at": now},
+                "transport": {
+                    "method": "websocket",
+                    "session_id": session.id,
+                    "connected_at": session.connected_at,
+                },
             },
         ],
         "errors": [
@@ -344,6 +361,11 @@ def test_update_shards_applies_the_good_ones_and_reports_the_others(world: World
         {"id": "2", "status": "websocket_disconnected", "transport": {"method": "websocket"}},
     ]
     assert events == [ShardWebhookAssigned(conduit_id, "0", "http://127.0.0.1:9/hook", SECRET)]
+    # the runtime's transports sent the one webhook shard its challenge, once
+    assert [(t.callback, t.shard_id, m.type) for t, m in handed.delivered] == [
+        ("http://127.0.0.1:9/hook", "0", "webhook_callback_verification")
+    ]
+    assert session.subscribed  # a session given a shard is used: no 4003
     # the secret is stored, never shown
     assert conduits.shard(world.store.db.conn, conduit_id, 0) == conduits.ShardRow(
         conduit_id, 0, "webhook_callback_verification_pending", "webhook", "http://127.0.0.1:9/hook", SECRET
@@ -351,15 +373,13 @@ def test_update_shards_applies_the_good_ones_and_reports_the_others(world: World
 
 
 def test_a_session_that_is_not_connected_is_refused(world: World) -> None:
-    class Runtime:
-        def session_connected_at(self, session_id: str) -> str | None:
-            return "2026-12-01T10:00:00.000000000Z" if session_id == "live" else None
-
-    world.services.eventsub = Runtime()  # type: ignore[attr-defined]
-    conduit_id = create(world, 2)
+    live, gone = fake_session(world), fake_session(world)
+    runtime(world).websocket.close(gone, 4000)  # closed: no longer live
+    conduit_id = create(world, 3)
     shards = [
-        {"id": "0", "transport": {"method": "websocket", "session_id": "gone"}},
-        {"id": "1", "transport": {"method": "websocket", "session_id": "live"}},
+        {"id": "0", "transport": {"method": "websocket", "session_id": gone.id}},
+        {"id": "1", "transport": {"method": "websocket", "session_id": live.id}},
+        {"id": "2", "transport": {"method": "websocket", "session_id": "AgoQnever-connected"}},
     ]
     r = world.http.patch(SHARDS, headers=world.headers(), json={"conduit_id": conduit_id, "shards": shards})
     assert r.json() == {
@@ -369,13 +389,14 @@ def test_a_session_that_is_not_connected_is_refused(world: World) -> None:
                 "status": "enabled",
                 "transport": {
                     "method": "websocket",
-                    "session_id": "live",
-                    "connected_at": "2026-12-01T10:00:00.000000000Z",
+                    "session_id": live.id,
+                    "connected_at": live.connected_at,
                 },
             }
         ],
         "errors": [
-            {"id": "0", "message": "The websocket session is not connected", "code": "invalid_parameter"}
+            {"id": "0", "message": "The websocket session is not connected", "code": "invalid_parameter"},
+            {"id": "2", "message": "The websocket session is not connected", "code": "invalid_parameter"},
         ],
     }
 
@@ -434,20 +455,20 @@ def _assign(world: World, conduit_id: str, shards: list[dict[str, Any]]) -> None
 
 def test_a_closed_session_disables_its_shards(world: World) -> None:
     conduit_id = create(world, 3)
+    s1, s2 = fake_session(world), fake_session(world)
     _assign(world, conduit_id, [
-        {"id": "0", "transport": {"method": "websocket", "session_id": "s1"}},
-        {"id": "2", "transport": {"method": "websocket", "session_id": "s1"}},
-        {"id": "1", "transport": {"method": "websocket", "session_id": "s2"}},
+        {"id": "0", "transport": {"method": "websocket", "session_id": s1.id}},
+        {"id": "2", "transport": {"method": "websocket", "session_id": s1.id}},
+        {"id": "1", "transport": {"method": "websocket", "session_id": s2.id}},
     ])  # fmt: skip
-    connected = world.services.now()
     world.clock.advance(60)
     events = heard(world)
-    assert shard_disconnected(world.services, "s1") == 2
+    assert shard_disconnected(world.services, s1.id) == 2
     gone = world.services.now()
     transport = {
         "method": "websocket",
-        "session_id": "s1",
-        "connected_at": connected,
+        "session_id": s1.id,
+        "connected_at": s1.connected_at,
         "disconnected_at": gone,
     }
     assert events == [
@@ -460,10 +481,10 @@ def test_a_closed_session_disables_its_shards(world: World) -> None:
         ("2", "websocket_disconnected"),
     ]
     assert shards_of(world, conduit_id).json()["data"][0]["transport"] == transport
-    assert shard_disconnected(world.services, "s1") == 0  # only enabled shards are disabled once
+    assert shard_disconnected(world.services, s1.id) == 0  # only enabled shards are disabled once
     assert len(events) == 2
     with pytest.raises(ValueError):
-        shard_disconnected(world.services, "s2", "enabled")
+        shard_disconnected(world.services, s2.id, "enabled")
 
 
 def test_a_webhook_shards_challenge_outcome(world: World) -> None:
@@ -471,9 +492,7 @@ def test_a_webhook_shards_challenge_outcome(world: World) -> None:
     _assign(world, conduit_id, [{"id": "0", "transport": webhook()}, {"id": "1", "transport": webhook()}])
     events = heard(world)
     with world.store.transaction():
-        assert conduits.set_shard_status(
-            world.services, conduit_id, 0, "enabled", callback="https://example.com/hook"
-        )
+        assert conduits.set_shard_status(world.services, conduit_id, 0, "enabled", callback=HOOK)
         assert conduits.set_shard_status(
             world.services, conduit_id, 1, "webhook_callback_verification_failed"
         )
@@ -483,13 +502,13 @@ def test_a_webhook_shards_challenge_outcome(world: World) -> None:
             conduit_id,
             0,
             "notification_failures_exceeded",
-            callback="https://old.example.com",
+            callback="http://127.0.0.1:9/old",
         )
     assert [(s["id"], s["status"]) for s in shards_of(world, conduit_id).json()["data"]] == [
         ("0", "enabled"),
         ("1", "webhook_callback_verification_failed"),
     ]
-    hook = {"method": "webhook", "callback": "https://example.com/hook"}
+    hook = {"method": "webhook", "callback": HOOK}
     assert events == [ShardDisabled(conduit_id, "1", "webhook_callback_verification_failed", hook, "a" * 30)]
 
 
@@ -516,45 +535,49 @@ def _message(n: int) -> Message:
     )
 
 
-def test_the_conduit_transport_goes_round_robin_over_enabled_shards(world: World) -> None:
-    webhook_t, websocket_t = Recorder("webhook"), Recorder("websocket")
-    transport = ConduitTransport(world.services, {"webhook": webhook_t, "websocket": websocket_t})
+def test_the_conduit_transport_goes_round_robin_over_enabled_shards(
+    world: World, handed: FakeTransport
+) -> None:
+    rt = runtime(world)
+    webhook_t, websocket_t = handed, FakeTransport("websocket")
+    rt.register(websocket_t)
+    transport = rt.transports["conduit"]
     conduit_id = create(world, 4)
+    s0 = fake_session(world)
     _assign(world, conduit_id, [
-        {"id": "0", "transport": {"method": "websocket", "session_id": "s0"}},
-        {"id": "1", "transport": webhook("https://example.com/one")},  # pending: not chosen
-        {"id": "3", "transport": webhook("https://example.com/three")},
+        {"id": "0", "transport": {"method": "websocket", "session_id": s0.id}},
+        {"id": "1", "transport": webhook("http://127.0.0.1:9/one")},  # pending: not chosen
+        {"id": "3", "transport": webhook("http://127.0.0.1:9/three")},
     ])  # fmt: skip
-    # the two webhook shards were sent their challenge after the commit
-    challenges = webhook_t.got[:]
+    # the two webhook shards were sent their challenge after the commit, once each
+    challenges = webhook_t.delivered[:]
     assert [(t.callback, t.secret, t.conduit_id, t.shard_id, m.type) for t, m in challenges] == [
-        ("https://example.com/one", SECRET, conduit_id, "1", "webhook_callback_verification"),
-        ("https://example.com/three", SECRET, conduit_id, "3", "webhook_callback_verification"),
+        ("http://127.0.0.1:9/one", SECRET, conduit_id, "1", "webhook_callback_verification"),
+        ("http://127.0.0.1:9/three", SECRET, conduit_id, "3", "webhook_callback_verification"),
     ]
     body = challenges[0][1].body
     assert (
         isinstance(body["challenge"], str)
         and body["subscription"]["status"] == "webhook_callback_verification_pending"
     )
-    webhook_t.got.clear()
+    webhook_t.delivered.clear()
     with world.store.transaction():
         conduits.set_shard_status(world.services, conduit_id, 3, "enabled")
     sub = Target("sub-1", "conduit", conduit_id=conduit_id)
     for n in range(4):
         transport.deliver(sub, _message(n))
-    assert [(t.session_id, t.shard_id, m.message_id) for t, m in websocket_t.got] == [
-        ("s0", "0", "m0"),
-        ("s0", "0", "m2"),
+    assert [(t.session_id, t.shard_id, m.message_id) for t, m in websocket_t.delivered] == [
+        (s0.id, "0", "m0"),
+        (s0.id, "0", "m2"),
     ]
-    assert [(t.callback, t.secret, t.shard_id, m.message_id) for t, m in webhook_t.got] == [
-        ("https://example.com/three", SECRET, "3", "m1"),
-        ("https://example.com/three", SECRET, "3", "m3"),
+    assert [(t.callback, t.secret, t.shard_id, m.message_id) for t, m in webhook_t.delivered] == [
+        ("http://127.0.0.1:9/three", SECRET, "3", "m1"),
+        ("http://127.0.0.1:9/three", SECRET, "3", "m3"),
     ]
     assert all(
         t.subscription_id == "sub-1" and t.conduit_id == conduit_id
-        for t, _ in webhook_t.got + websocket_t.got
+        for t, _ in webhook_t.delivered + websocket_t.delivered
     )
-    transport.unsubscribe()
 
 
 def test_a_conduit_without_enabled_shards_delivers_nothing(world: World) -> None:
@@ -566,3 +589,31 @@ def test_a_conduit_without_enabled_shards_delivers_nothing(world: World) -> None
     transport.deliver(Target("sub-1", "conduit"), _message(3))
     assert webhook_t.got == [] and websocket_t.got == []
     transport.unsubscribe()
+
+
+def test_a_moved_session_takes_its_enabled_shards_along(world: World) -> None:
+    conduit_id = create(world, 3)
+    old, other = fake_session(world), fake_session(world)
+    _assign(world, conduit_id, [
+        {"id": "0", "transport": {"method": "websocket", "session_id": old.id}},
+        {"id": "1", "transport": {"method": "websocket", "session_id": other.id}},
+        {"id": "2", "transport": {"method": "websocket", "session_id": old.id}},
+    ])  # fmt: skip
+    shard_disconnected(world.services, other.id)
+    events = heard(world)
+    with world.store.transaction():
+        assert (
+            conduits.session_moved(world.services, old.id, "AgoQnew", "2026-12-01T11:00:00.000000000Z") == 2
+        )
+        assert conduits.session_moved(world.services, other.id, "AgoQnew", "x") == 0  # disabled stays
+    moved = {"method": "websocket", "session_id": "AgoQnew", "connected_at": "2026-12-01T11:00:00.000000000Z"}
+    data = shards_of(world, conduit_id).json()["data"]
+    assert [(s["id"], s["status"]) for s in data] == [
+        ("0", "enabled"),
+        ("1", "websocket_disconnected"),
+        ("2", "enabled"),
+    ]
+    assert data[0]["transport"] == data[2]["transport"] == moved
+    assert data[1]["transport"]["session_id"] == other.id
+    assert events == []
+    assert shard_disconnected(world.services, "AgoQnew") == 2  # the new session closing disables them

@@ -40,7 +40,7 @@ def _with_shards(mock: MockTwitch) -> str:
     shards = [
         {
             "id": "0",
-            "transport": {"method": "webhook", "callback": "https://example.com/a", "secret": SECRET},
+            "transport": {"method": "webhook", "callback": "http://127.0.0.1:9/a", "secret": SECRET},
         },
         {"id": "1", "transport": {"method": "websocket", "session_id": "a-session"}},
     ]
@@ -69,7 +69,7 @@ EXAMPLES: dict[str, Callable[[MockTwitch], Call]] = {
             "shards": [
                 {
                     "id": "0",
-                    "transport": {"method": "webhook", "callback": "https://example.com/a", "secret": SECRET},
+                    "transport": {"method": "webhook", "callback": "http://127.0.0.1:9/a", "secret": SECRET},
                 },
                 {"id": "5", "transport": {"method": "websocket", "session_id": "s"}},
             ],

@@ -194,11 +194,13 @@ def test_moderator_conditions_stop_and_revoke_when_the_role_goes(world: World) -
 def test_transports_by_method_and_the_event_json(world: World) -> None:
     conduits = FakeTransport("conduit")
     runtime(world).register(conduits)
+    made = world.http.post("/helix/eventsub/conduits", json={"shard_count": 1}, headers=world.headers())
+    conduit_id = made.json()["data"][0]["id"]
     body: dict[str, Any] = {
         "type": "stream.online",
         "version": "1",
         "condition": {"broadcaster_user_id": world.users["alice"]},
-        "transport": {"method": "conduit", "conduit_id": "c-1"},
+        "transport": {"method": "conduit", "conduit_id": conduit_id},
     }
     assert world.http.post(SUBS, json=body, headers=world.headers()).status_code == 202
 
@@ -210,8 +212,8 @@ def test_transports_by_method_and_the_event_json(world: World) -> None:
 
     publish(world, Online(world.users["alice"], "live"))
     [(target, message)] = conduits.of_type("notification")
-    assert (target.method, target.conduit_id) == ("conduit", "c-1")
-    assert message.body["subscription"]["transport"] == {"method": "conduit", "conduit_id": "c-1"}
+    assert (target.method, target.conduit_id) == ("conduit", conduit_id)
+    assert message.body["subscription"]["transport"] == {"method": "conduit", "conduit_id": conduit_id}
     assert message.body["event"] == {"broadcaster_user_id": world.users["alice"], "type": "live"}
     assert event_json(Redeemed("1", Reward("r", "t"))) == {
         "broadcaster_user_id": "1",

@@ -373,14 +373,14 @@ def test_webhook_needs_the_users_grant_and_gets_its_challenge_after_commit(world
     hooks = FakeTransport("webhook")
     runtime(world).register(hooks)
     alice = world.users["alice"]
-    body = hook_body("channel.ban", "1", {"broadcaster_user_id": alice}, "http://127.0.0.1:8080/cb")
+    body = hook_body("channel.ban", "1", {"broadcaster_user_id": alice}, "http://127.0.0.1:9/cb")
     assert_error(post(world, world.headers(), body), 403, "subscription missing proper authorization")
     grant(world, "alice", "channel:moderate")
     r = post(world, world.headers(), body)
     assert r.status_code == 202, r.text
     sub = r.json()["data"][0]
     assert sub["status"] == "webhook_callback_verification_pending"
-    assert sub["transport"] == {"method": "webhook", "callback": "http://127.0.0.1:8080/cb"}
+    assert sub["transport"] == {"method": "webhook", "callback": "http://127.0.0.1:9/cb"}
     assert (r.json()["total"], r.json()["max_total_cost"]) == (1, 10000)
     [(target, message)] = hooks.delivered
     assert message.type == "webhook_callback_verification"

@@ -357,7 +357,11 @@ def test_control_errors(twitch_mock: MockTwitch, http: httpx.Client) -> None:
 
 def test_the_seams_for_conduit_shards(twitch_mock: MockTwitch) -> None:
     closed: list[tuple[str, str]] = []
-    twitch_mock.eventsub.websocket.session_closed.append(lambda *args: closed.append(args))
+
+    def heard(*args: str) -> None:
+        closed.append(args)  # type: ignore[arg-type]
+
+    twitch_mock.eventsub.websocket.session_closed.append(heard)
     try:
         with connect(ws_url(twitch_mock)) as ws:
             session = recv(ws)["payload"]["session"]
@@ -370,5 +374,59 @@ def test_the_seams_for_conduit_shards(twitch_mock: MockTwitch) -> None:
                 break
             twitch_mock.advance(0)
         assert closed == [(session["id"], "websocket_disconnected")]
-    finally:
-        twitch_mock.eventsub.websocket.session_closed.clear()
+    finally:  # only this test's listener: the runtime's own (conduit shards) stays
+        twitch_mock.eventsub.websocket.session_closed.remove(heard)
+
+
+def test_a_conduit_shard_follows_its_session_through_a_reconnect(
+    twitch_mock: MockTwitch, http: httpx.Client, user: Any
+) -> None:
+    uid, headers = user
+    app = {"Authorization": f"Bearer {twitch_mock.app_token()}", "Client-Id": twitch_mock.client_id}
+    r = http.post("/helix/eventsub/conduits", json={"shard_count": 1}, headers=app)
+    conduit_id = r.json()["data"][0]["id"]
+    body = {
+        "type": "channel.update",
+        "version": "2",
+        "condition": {"broadcaster_user_id": uid},
+        "transport": {"method": "conduit", "conduit_id": conduit_id},
+    }
+    r = http.post(SUBS, json=body, headers=app)
+    assert r.status_code == 202, r.text
+    shards = "/helix/eventsub/conduits/shards"
+    with connect(ws_url(twitch_mock)) as old:
+        first = recv(old)["payload"]["session"]
+        update = {"conduit_id": conduit_id, "shards": [{"id": "0", "transport": {"method": "websocket", "session_id": first["id"]}}]}  # fmt: skip
+        r = http.patch(shards, json=update, headers=app)
+        assert r.status_code == 202 and r.json()["errors"] == [], r.text
+        r = http.post(f"/_mock/eventsub/reconnect?session_id={first['id']}")
+        url = r.json()["reconnect_url"].replace("localhost", "127.0.0.1")
+        assert recv(old)["metadata"]["message_type"] == "session_reconnect"
+        with connect(url) as new:
+            welcome = recv(new)["payload"]["session"]
+            [shard] = http.get(shards, params={"conduit_id": conduit_id}, headers=app).json()["data"]
+            assert shard == {
+                "id": "0",
+                "status": "enabled",
+                "transport": {
+                    "method": "websocket",
+                    "session_id": welcome["id"],
+                    "connected_at": welcome["connected_at"],
+                },
+            }
+            change_title(http, headers, uid, "through the conduit")
+            note = recv(new)
+            assert note["metadata"]["message_type"] == "notification"
+            assert note["payload"]["event"]["title"] == "through the conduit"
+            assert quiet(old)
+            twitch_mock.advance(30)  # the old connection ends (4004): the shard is not disabled
+            assert closed_with(old) == (4004, "client reconnect grace time expired")
+            [shard] = http.get(shards, params={"conduit_id": conduit_id}, headers=app).json()["data"]
+            assert (shard["status"], shard["transport"]["session_id"]) == ("enabled", welcome["id"])
+        for _ in range(50):  # the new connection closes: now its shard is disabled
+            [shard] = http.get(shards, params={"conduit_id": conduit_id}, headers=app).json()["data"]
+            if shard["status"] != "enabled":
+                break
+            twitch_mock.advance(0)
+        assert shard["status"] == "websocket_disconnected"
+        assert shard["transport"]["session_id"] == welcome["id"] and "disconnected_at" in shard["transport"]

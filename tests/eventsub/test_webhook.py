@@ -17,13 +17,12 @@ from webhook_receiver import Received, Receiver, echo_challenge
 
 from twitch_mock.core.clock import Clock
 from twitch_mock.domain.services import Services
-from twitch_mock.eventsub.transport import Message, Target
+from twitch_mock.eventsub.transport import Message, Target, timestamp
 from twitch_mock.eventsub.webhook import (
     BAD_CALLBACK,
     WebhookTransport,
     check_callback,
     sign,
-    timestamp_ns,
     wire_url,
 )
 from twitch_mock.settings import Settings
@@ -330,8 +329,8 @@ def test_wire_url() -> None:
 
 
 def test_timestamp_ns() -> None:
-    assert timestamp_ns(1574000000.5) == "2019-11-17T14:13:20.500000000Z"
-    assert timestamp_ns(1574000000.0) == "2019-11-17T14:13:20.000000000Z"
+    assert timestamp(1574000000.5) == "2019-11-17T14:13:20.500000000Z"
+    assert timestamp(1574000000.0) == "2019-11-17T14:13:20.000000000Z"
 
 
 async def test_a_world_reset_drops_what_is_not_sent_yet_and_forgets_failures(

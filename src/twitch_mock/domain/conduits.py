@@ -344,6 +344,17 @@ def shard_disconnected(s: Services, session_id: str, status: str = DISCONNECTED)
     return len(found)
 
 
+def session_moved(s: Services, old: str, new: str, connected_at: str) -> int:
+    """A WebSocket session reconnected (`session_reconnect`, then the client connected to the
+    reconnect URL): its enabled shards move to the new session, which connected at `connected_at`,
+    and stay enabled (nothing is published). How many shards."""
+    moved = s.conn.execute(
+        "UPDATE conduit_shards SET session_id = ?, connected_at = ? WHERE session_id = ? AND status = ?",
+        (new, connected_at, old, ENABLED),
+    )
+    return moved.rowcount
+
+
 def _disabled(s: Services, row: ShardRow) -> None:
     owner = conduit_owner(s.conn, row.conduit_id) or ""
     s.publish(ShardDisabled(row.conduit_id, str(row.shard_id), row.status, row.transport(), owner))

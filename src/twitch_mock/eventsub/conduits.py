@@ -23,8 +23,9 @@ from twitch_mock.domain import conduits
 from twitch_mock.domain.conduits import MAX_SHARD_UPDATES, STATUSES, ShardUpdate, ShardWebhookAssigned
 from twitch_mock.domain.outbox import Event, WorldReset
 from twitch_mock.domain.services import Services
-from twitch_mock.eventsub.transport import Message, Target, Transport
-from twitch_mock.eventsub.webhook import WebhookTransport, check_callback, timestamp_ns
+from twitch_mock.eventsub.runtime import EventSub
+from twitch_mock.eventsub.transport import Message, Target, Transport, timestamp
+from twitch_mock.eventsub.webhook import WebhookTransport, check_callback
 from twitch_mock.http.body import rule
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
@@ -85,14 +86,8 @@ def _client(ctx: Ctx) -> str:
 
 
 def _sessions(ctx: Ctx) -> SessionLookup:
-    """When a WebSocket session connected (None: it is not connected), from the EventSub
-    runtime's `session_connected_at` once it is wired as `services.eventsub`; until then every
-    session id counts as connected now."""
-    runtime = getattr(ctx.services, "eventsub", None)
-    lookup = getattr(runtime, "session_connected_at", None)
-    if callable(lookup):
-        return lookup  # type: ignore[no-any-return]
-    return lambda session_id: ctx.services.now()
+    """When a WebSocket session connected (None: it is not connected): the EventSub runtime's."""
+    return EventSub.of(ctx.services).session_connected_at
 
 
 def create_conduits(ctx: Ctx) -> Data:
@@ -237,7 +232,7 @@ def _challenge_target(event: ShardWebhookAssigned) -> Target:
 def shard_challenge(services: Services, event: ShardWebhookAssigned) -> Message:
     """The challenge a webhook shard gets. Twitch does not document its `subscription` object; this
     one describes the shard (its conduit and id) in the shape of a pending subscription."""
-    now = timestamp_ns(services.clock.now())
+    now = timestamp(services.clock.now())
     subscription = {
         "id": "",
         "status": conduits.PENDING,

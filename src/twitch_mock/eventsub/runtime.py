@@ -14,16 +14,17 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
+from twitch_mock.domain import conduits
 from twitch_mock.domain import eventsub as store
 from twitch_mock.domain.eventsub import GrantsChanged, Subscription, SubscriptionCreated
 from twitch_mock.domain.outbox import Event, WorldReset
 from twitch_mock.domain.services import Services
 from twitch_mock.eventsub.dispatch import dispatch
-from twitch_mock.eventsub.transport import Message, MessageType, Target, Transport
+from twitch_mock.eventsub.transport import Message, MessageType, Target, Transport, timestamp
 from twitch_mock.eventsub.types import spec
+from twitch_mock.eventsub.webhook import WebhookTransport
 
 log = logging.getLogger("twitch_mock")
 
@@ -47,14 +48,9 @@ _RUNTIMES: weakref.WeakValueDictionary[int, EventSub] = weakref.WeakValueDiction
 Delivery = Callable[[Target, Message], None]
 
 
-def timestamp(seconds: float) -> str:
-    """RFC3339 with nanoseconds, as EventSub messages carry it."""
-    moment = datetime.fromtimestamp(seconds, UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond:06d}000Z"
-
-
 class EventSub:
     def __init__(self, services: Services) -> None:
+        from twitch_mock.eventsub.conduits import ConduitTransport
         from twitch_mock.eventsub.websocket import WebSocketTransport
 
         self.services = services
@@ -67,6 +63,13 @@ class EventSub:
         self._delivered_changed = threading.Condition()
         self.websocket = WebSocketTransport(services, self)
         self.register(self.websocket)
+        self.webhook = WebhookTransport(services, self._webhook_status)
+        self.register(self.webhook)
+        self.register(ConduitTransport(services, self.transports))
+        self.conduit_exists = lambda client_id, conduit_id: (
+            conduits.conduit_owner(services.conn, conduit_id) == client_id
+        )
+        self.websocket.session_closed.append(self._session_closed)
         services.outbox.subscribe(self.on_event)
         services.store.auth.revoked.append(self._tokens_deleted)
         services.clock.listeners.append(self.websocket.on_advance)
@@ -137,6 +140,18 @@ class EventSub:
             return None
         session.subscribed = True
         return session.connected_at
+
+    def _webhook_status(self, subscription_id: str, status: str) -> None:
+        """The webhook transport's outcome for a subscription (a conduit shard's challenge has no
+        subscription: the shard's status is the transport's own business)."""
+        if subscription_id:
+            self.set_status(subscription_id, status)
+
+    def _session_closed(self, session_id: str, status: str) -> None:
+        """A WebSocket session ended: conduit shards on it are disabled with the same status."""
+        shard_status = status if status in conduits.DISABLED else conduits.DISCONNECTED
+        with self.services.store.transaction():
+            conduits.shard_disconnected(self.services, session_id, shard_status)
 
     # --- status --------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ another delivery."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 # the `Twitch-Eventsub-Message-Type` / `metadata.message_type` of what dispatch hands a transport
@@ -54,3 +55,12 @@ class Transport(Protocol):
     method: str
 
     def deliver(self, target: Target, message: Message) -> None: ...
+
+
+def timestamp(epoch: float) -> str:
+    """RFC3339 with nanoseconds, as Twitch stamps EventSub messages (`2019-11-16T10:11:12.634234626Z`)."""
+    whole = int(epoch)
+    nanos = round((epoch - whole) * 1e9)
+    if nanos >= 1_000_000_000:
+        whole, nanos = whole + 1, nanos - 1_000_000_000
+    return datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S") + f".{nanos:09d}Z"

@@ -14,13 +14,13 @@ import orjson
 
 from twitch_mock.core.clock import Clock
 from twitch_mock.eventsub.transport import Message
+from twitch_mock.eventsub.transport import timestamp as stamp
 from twitch_mock.eventsub.webhook import (
     TIMEOUT,
     Attempt,
     challenge_message,
     headers,
     post,
-    timestamp_ns,
     wire_url,
 )
 
@@ -58,7 +58,7 @@ def verification_message(
 ) -> Message:
     """The message twitch-cli sends: a pending subscription of `subscription_type` whose condition
     names the broadcaster, on the webhook `callback`."""
-    now = timestamp or timestamp_ns((clock or Clock()).now())
+    now = timestamp or stamp((clock or Clock()).now())
     subscription = {
         "id": subscription_id or str(uuid.uuid4()),
         "status": "webhook_callback_verification_pending",

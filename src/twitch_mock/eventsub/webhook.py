@@ -34,7 +34,6 @@ import ipaddress
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -44,7 +43,7 @@ import orjson
 from twitch_mock.domain import conduits
 from twitch_mock.domain.outbox import Event, WorldReset
 from twitch_mock.domain.services import Services
-from twitch_mock.eventsub.transport import Message, Target
+from twitch_mock.eventsub.transport import Message, Target, timestamp
 
 log = logging.getLogger("twitch_mock")
 
@@ -119,15 +118,6 @@ def wire_url(url: str, plain_loopback: bool = True) -> str:
         return url
     netloc = parts.netloc if parts.port is not None else f"{parts.netloc}:443"
     return urlunsplit(("http", netloc, parts.path, parts.query, parts.fragment))
-
-
-def timestamp_ns(epoch: float) -> str:
-    """RFC3339 with nanoseconds, as Twitch stamps messages (`2019-11-16T10:11:12.634234626Z`)."""
-    whole = int(epoch)
-    nanos = round((epoch - whole) * 1e9)
-    if nanos >= 1_000_000_000:
-        whole, nanos = whole + 1, nanos - 1_000_000_000
-    return datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S") + f".{nanos:09d}Z"
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +260,10 @@ class WebhookTransport:
                 timeout=httpx.Timeout(self.timeout),
                 follow_redirects=False,  # Twitch does not follow redirects
                 trust_env=False,  # never through a proxy from the environment
-                limits=httpx.Limits(max_connections=self.max_in_flight),
+                # no idle keep-alive connection is left open on a callback: a listener that
+                # shuts its server down from another event loop (pyTwitchAPI's EventSubWebhook.stop)
+                # fails on one, and a TLS proxy in front of a real listener closes them too
+                limits=httpx.Limits(max_connections=self.max_in_flight, max_keepalive_connections=0),
             )
             state = self._state = _LoopState(loop, client, asyncio.Semaphore(self.max_in_flight))
         return state
@@ -304,7 +297,7 @@ class WebhookTransport:
                     message.type == "notification" and self._failed(target)
                 ):
                     return
-                stamp = timestamp_ns(self.services.clock.now())
+                stamp = timestamp(self.services.clock.now())
                 message = Message(
                     message.type, message.message_id, stamp, message.subscription_type,
                     message.subscription_version, message.body,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from starlette.websockets import WebSocket
 
+from twitch_mock.domain import conduits
 from twitch_mock.domain import eventsub as store
 from twitch_mock.domain.services import Services
 from twitch_mock.eventsub.transport import Message, Target
@@ -129,7 +130,7 @@ class WebSocketTransport:
     # --- frames ---------------------------------------------------------------------------------
 
     def _metadata(self, kind: str) -> dict[str, Any]:
-        from twitch_mock.eventsub.runtime import timestamp
+        from twitch_mock.eventsub.transport import timestamp
 
         return {
             "message_id": self.services.ids.guid(),
@@ -178,7 +179,7 @@ class WebSocketTransport:
         keepalive = keepalive_seconds(query.get("keepalive_timeout_seconds"))
         if old is not None and "keepalive_timeout_seconds" not in query:
             keepalive = old.keepalive
-        from twitch_mock.eventsub.runtime import timestamp
+        from twitch_mock.eventsub.transport import timestamp
 
         now = clock.now()
         session = Session(
@@ -253,8 +254,11 @@ class WebSocketTransport:
                 log.exception("an EventSub session listener failed on %s", session.id)
 
     def _move(self, old: Session, new: Session) -> None:
+        """The reconnect URL was taken: the old session's subscriptions and conduit shards are
+        the new session's now."""
         with self.services.store.transaction() as conn:
             store.move_session(conn, old.id, new.id, new.connected_at)
+            conduits.session_moved(self.services, old.id, new.id, new.connected_at)
         old.moved_to = new.id
         new.client_id, new.user_id, new.subscribed = old.client_id, old.user_id, old.subscribed
         new.keepalive_enabled = old.keepalive_enabled
