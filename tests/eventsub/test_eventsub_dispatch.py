@@ -226,3 +226,25 @@ def test_world_reset_is_not_dispatched(world: World) -> None:
     runtime(world).register(hooks)
     world.services.outbox.reset()
     assert hooks.delivered == []
+
+
+def _user_update_email(world: World, *scopes: str) -> tuple[str, bool]:
+    session = fake_session(world)
+    alice = world.users["alice"]
+    subscribe(world, session, "alice", "user.update", "1", {"user_id": alice}, *scopes)
+    frames(session)
+    r = world.http.put("/helix/users?description=Hello", headers=world.as_user("alice", "user:edit"))
+    assert r.status_code == 200, r.text
+    [message] = frames(session)
+    event = message["payload"]["event"]
+    return event["email"], event["email_verified"]
+
+
+def test_user_update_shows_the_email_only_to_a_client_granted_user_read_email(world: World) -> None:
+    email, _ = _user_update_email(world)
+    assert email == ""
+
+
+def test_user_update_shows_the_email_to_a_client_the_user_granted_it(world: World) -> None:
+    email, _ = _user_update_email(world, "user:read:email")
+    assert email and "@" in email

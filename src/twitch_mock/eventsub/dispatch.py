@@ -71,10 +71,21 @@ def dispatch(runtime: EventSub, event: Event) -> int:
         if found.type in BATCHED:  # Twitch batches these: `events: [{id, data}]`
             body["events"] = [{"id": runtime.services.ids.guid(), "data": body_event}]
         else:
-            body["event"] = body_event
+            body["event"] = _visible(runtime, sub, body_event)
         runtime.send(sub, runtime.message("notification", sub, body))
         sent += 1
     return sent
+
+
+def _visible(runtime: EventSub, sub: store.Subscription, event: dict[str, Any]) -> dict[str, Any]:
+    """`user.update` shows the email only to a client the user granted `user:read:email`; to any
+    other subscriber it is "" (Twitch's reference; `email_verified` is then to be ignored)."""
+    if sub.type != "user.update" or not event.get("email"):
+        return event
+    user_id = sub.condition.get("user_id", "")
+    if "user:read:email" in runtime.services.store.auth.granted_scopes(sub.client_id, user_id):
+        return event
+    return {**event, "email": ""}
 
 
 def _still_moderates(conn: Any, sub: store.Subscription) -> bool:
