@@ -169,7 +169,9 @@ def fuzz_operation(mock: MockTwitch, client: Any, op: Any, positive: int, negati
             except Unsatisfiable:
                 if mode is GenerationMode.POSITIVE:
                     raise  # (an operation with no input to make invalid has no negative cases)
-    except Exception as error:
+    except BaseException as error:  # as text: Schemathesis' failures don't survive pickling
+        if isinstance(error, KeyboardInterrupt):
+            raise
         curl = last[0].as_curl_command(headers=headers) if last else ""
         text = "".join(traceback.format_exception_only(error)).strip()
         outcome.failure = f"{op.label}: {text[:4000]}\n  reproduce: {curl}"

@@ -459,6 +459,9 @@ def _responses(endpoint: Endpoint, api: Api) -> Schema:
         elif kind is results.Text:
             types_: Schema = {t: {"schema": {}} for t in _text_types(endpoint.handler)}
             out.setdefault("2XX", {"description": "Text", "content": types_})
+        elif kind is results.Bytes:  # a file (a world snapshot), in the media type it names
+            binary = {"type": "string", "format": "binary"}
+            out.setdefault("2XX", {"description": "A file", "content": {"*/*": {"schema": binary}}})
     error = "OAuthError" if api.errors is ErrorStyle.OAUTH else "Error"
     out["4XX"] = _json("Twitch's error answer", {"$ref": f"#/components/schemas/{error}"})
     if results.Html in kinds:
