@@ -213,3 +213,11 @@ def test_a_path_template_is_a_required_path_parameter() -> None:
     assert doc["paths"]["/x/things/{id}"]["delete"]["parameters"] == [
         {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
     ]
+
+
+def test_a_file_answer_is_documented_as_a_binary_body(served: tuple[World, dict[str, Any]]) -> None:
+    """Found by fuzzing: GET /_mock/export answers 200 with the snapshot file, which the document
+    first left out (only its 4XX was listed)."""
+    _, doc = served
+    ok = doc["paths"]["/_mock/export"]["get"]["responses"]["2XX"]
+    assert ok["content"] == {"*/*": {"schema": {"type": "string", "format": "binary"}}}
