@@ -73,8 +73,17 @@ def _poll(mock: MockTwitch, owner: str, poll_id: str | None = None) -> Any:
 
 
 def test_64_votes_on_one_poll_are_all_counted(twitch_mock: MockTwitch) -> None:
-    owner = twitch_mock.all_units_user_id
-    poll = _poll(twitch_mock, owner)  # the seeded partner's running poll
+    # a poll of its own, started now: the seeded one may have run out on the shared mock's clock
+    owner = twitch_mock.create_user(login="pollster", broadcaster_type="partner").id
+    body = {
+        "broadcaster_id": owner,
+        "title": "Which one?",
+        "choices": [{"title": "A"}, {"title": "B"}],
+        "duration": 1800,
+    }
+    made = httpx.post(twitch_mock.helix_url + "polls", json=body, headers=_helix(twitch_mock, owner))
+    assert made.status_code == 200, made.text
+    poll = _poll(twitch_mock, owner)
     choices = [c["id"] for c in poll["choices"]][:2]
     before = {c["id"]: c["votes"] for c in poll["choices"]}
 
