@@ -104,18 +104,10 @@ class ChannelSubscriptionGift(Event):
 
 
 @dataclass(frozen=True, slots=True)
-class ChannelSubscriptionEnd(Event):
+class ChannelSubscriptionEnd(ChannelSubscribe):
     """EventSub `channel.subscription.end` v1: a subscription ended (the same fields as subscribe)."""
 
     TYPE: ClassVar[str] = "channel.subscription.end"
-    user_id: str
-    user_login: str
-    user_name: str
-    broadcaster_user_id: str
-    broadcaster_user_login: str
-    broadcaster_user_name: str
-    tier: str
-    is_gift: bool
 
 
 @dataclass(frozen=True, slots=True)
