@@ -20,7 +20,7 @@ from twitch_mock.http.endpoint import Api, Auth, Endpoint, ErrorStyle
 from twitch_mock.http.guard import Guard, is_local
 from twitch_mock.http.pagination import pagination, window_for
 from twitch_mock.http.ratelimit import RateLimiter
-from twitch_mock.http.render import CORS, Headers, render, render_error
+from twitch_mock.http.render import CORS, JSON, Headers, render, render_error
 from twitch_mock.http.request import MAX_BODY, Request, combine_headers
 from twitch_mock.http.results import Page
 from twitch_mock.store.auth import Token
@@ -39,6 +39,7 @@ READS = frozenset({"GET", "HEAD"})
 @dataclass
 class Route:
     api: Api
+    local: bool = False  # under the mock's own namespaces (guard.is_local), known once
     methods: dict[str, Endpoint] = field(default_factory=dict)
     gone: set[str] = field(default_factory=set)
 
@@ -74,12 +75,14 @@ class Dispatcher:
             for prefix in api.prefixes:
                 self.prefixes.append((prefix, api))
                 for endpoint in api.endpoints:
-                    route = self.routes.setdefault(prefix + endpoint.path, Route(api))
+                    full = prefix + endpoint.path
+                    route = self.routes.setdefault(full, Route(api, is_local(full)))
                     if endpoint.method in route.methods:
                         raise ValueError(f"two endpoints for {endpoint.method} {prefix}{endpoint.path}")
                     route.methods[endpoint.method] = endpoint
                 for method, path in api.gone:
-                    self.routes.setdefault(prefix + path, Route(api)).gone.add(method)
+                    full = prefix + path
+                    self.routes.setdefault(full, Route(api, is_local(full))).gone.add(method)
         self.prefixes.sort(key=lambda item: -len(item[0]))
 
     def api_for(self, path: str) -> Api | None:
@@ -99,7 +102,7 @@ class Dispatcher:
         api = route.api if route else self.api_for(path)
         style = api.errors if api else ErrorStyle.HELIX
         extra: Headers = []
-        local = is_local(path)
+        local = route.local if route else is_local(path)
         origin: str | None = None
         try:
             raw = scope["headers"]
@@ -132,8 +135,10 @@ class Dispatcher:
             if origin is None:
                 return []
             return [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin"), *CORS[1:]]
-        if any(k == b"content-type" and v.startswith(b"text/html") for k, v in headers):
-            return []
+        if headers and headers[0] is not JSON:
+            for name, value in headers:
+                if name == b"content-type" and value.startswith(b"text/html"):
+                    return []
         return CORS
 
     async def _respond(

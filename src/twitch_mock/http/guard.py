@@ -21,10 +21,13 @@ from twitch_mock.settings import Settings
 
 WILDCARDS = frozenset({"0.0.0.0", "::", "[::]", ""})
 LOCAL_PREFIXES = ("/_mock", "/units")  # the mock's own namespaces (every Api served under them)
+MAX_REMEMBERED = 256  # Host values whose verdict is kept (a flood of new names only clears it)
 
 
 def is_local(path: str) -> bool:
-    return any(path == p or path.startswith(p + "/") for p in LOCAL_PREFIXES)
+    return path.startswith(LOCAL_PREFIXES) and any(
+        path == p or path.startswith(p + "/") for p in LOCAL_PREFIXES
+    )
 
 
 FOREIGN_ORIGIN = "The mock's control API and /units answer only pages served from this machine (Origin {})"
@@ -76,6 +79,7 @@ class Guard:
         self.names = frozenset({configured, *(host_name(h) for h in settings.allow_hosts)} - {""})
         self.wildcard = configured in WILDCARDS or settings.host in WILDCARDS
         self.remote_control = settings.allow_remote_control
+        self._verdicts: dict[tuple[str | None, str | None], bool] = {}  # (Host, server) -> host_ok
 
     def host_ok(self, host: str | None, server: str | None = None) -> bool:
         """`server`: the address (ASGI `scope["server"]`) the connection came in on; a Host naming
@@ -90,7 +94,12 @@ class Guard:
         return self.wildcard and _ip(name) is not None
 
     def check_host(self, host: str | None, server: str | None = None) -> None:
-        if not self.host_ok(host, server):
+        verdict = self._verdicts.get((host, server))
+        if verdict is None:
+            if len(self._verdicts) >= MAX_REMEMBERED:
+                self._verdicts.clear()
+            verdict = self._verdicts[host, server] = self.host_ok(host, server)
+        if not verdict:
             raise MisdirectedRequest(
                 f'Host "{host}" is not served here: twitch-mock answers its own host, loopback names '
                 "and names added with --allow-host"
