@@ -28,6 +28,13 @@ from twitch_mock.settings import Settings
 from twitch_mock.store import Store
 
 
+@pytest.fixture(autouse=True)
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's config directory (configured defaults, kept events) is this test's own."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "config" / "twitch-mock"
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "mock.db")
@@ -89,12 +96,33 @@ def test_flags_shape_the_change(db: str) -> None:
         pytest.param(("subscribe", "--tier", "4000"), "Invalid tier provided", id="tier"),
         pytest.param(("follow", "-T", "websub"), "WebSub is deprecated", id="websub"),
         pytest.param(("follow", "-s", "short"), "Secrets must be between 10-100 characters", id="secret"),
-        pytest.param(("follow", "-u", "abc"), "give -F <url> too", id="no-forward"),
-        pytest.param(("follow", "--session", "abc"), "not available yet", id="session"),
+        pytest.param(
+            ("follow", "-u", "abc"),
+            "-u, -I, -r and --timestamp shape a forwarded message: give -F <url> or -T websocket too",
+            id="no-forward",
+        ),
+        pytest.param(
+            ("follow", "--session", "abc"),
+            "-T websocket needs a running server: start one with `twitch-mock start`",
+            id="session",
+        ),
+        pytest.param(
+            ("follow", "-T", "webhook", "--session", "abc"),
+            "--session names a WebSocket session: give -T websocket (or no -T)",
+            id="session-on-webhook",
+        ),
+        pytest.param(
+            ("follow", "-T", "websocket", "-F", "http://127.0.0.1:9"),
+            "-F forwards to a webhook and -T websocket to the server's WebSocket sessions: give one",
+            id="both",
+        ),
         pytest.param(
             ("follow", "-F", "http://127.0.0.1:9", "--timestamp", "x"), "Invalid timestamp", id="time"
         ),
-        pytest.param(("follow", "-T", "websocket"), "not available yet", id="websocket"),
+        pytest.param(("follow", "-T", "websocket"), "needs a running server", id="websocket"),
+        pytest.param(
+            ("follow", "-T", "carrier-pigeon"), "Invalid transport 'carrier-pigeon'", id="transport"
+        ),
         pytest.param(("transaction",), "not simulated", id="transaction"),
         pytest.param(("follow", "-t", "nobody"), "nobody", id="unknown-user"),
     ],
