@@ -6,26 +6,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from click.testing import CliRunner, Result
+from event_support import Receiver, receiver, seeded_db
 
 from twitch_mock import MockTwitch
 from twitch_mock.cli import main
-from twitch_mock.core.clock import Clock
 from twitch_mock.domain.outbox import Event
-from twitch_mock.domain.services import Services
 from twitch_mock.domain.trigger_kinds import KINDS
-from twitch_mock.domain.users import create_user
-from twitch_mock.generator import generate
-from twitch_mock.settings import Settings
-from twitch_mock.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -37,16 +30,7 @@ def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "mock.db")
-    store = Store.open(path)
-    generate(store, count=6, seed=5, clock=Clock())
-    services = Services(Settings(db=path), store, Clock())
-    with store.transaction():
-        create_user(services, "caster", broadcaster_type="partner")
-        for fan in ("fan", "gifter"):
-            create_user(services, fan)
-    store.close()
-    return path
+    return seeded_db(str(tmp_path / "mock.db"))
 
 
 def cli(db: str, *args: str) -> Result:
@@ -158,32 +142,14 @@ def test_against_the_running_server_its_subscribers_hear_it(tmp_path: Path) -> N
 
 
 @pytest.fixture
-def webhook() -> Iterator[tuple[str, list[tuple[dict[str, str], bytes]]]]:
+def webhook() -> Iterator[Receiver]:
     """A callback on loopback that records what it receives and answers 204."""
-    got: list[tuple[dict[str, str], bytes]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            got.append((dict(self.headers.items()), body))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/eventsub", got
-    server.shutdown()
-    server.server_close()
+    with receiver() as r:
+        yield r
 
 
-def test_forward_to_a_webhook_signed(
-    db: str, webhook: tuple[str, list[tuple[dict[str, str], bytes]]]
-) -> None:
-    url, got = webhook
+def test_forward_to_a_webhook_signed(db: str, webhook: Receiver) -> None:
+    url, got = webhook.url + "/eventsub", webhook.received
     secret = "s3cr3t-s3cr3t"
     result = cli(
         db,
@@ -205,7 +171,7 @@ def test_forward_to_a_webhook_signed(
     assert result.exit_code == 0, result.output
     assert "✔ Request Sent. Received Status Code: 204" in result.stderr
     assert len(got) == 1
-    headers, raw = got[0]
+    headers, raw = got[0].headers, got[0].body
     body = json.loads(raw)
     assert body["event"]["bits"] == 42 and body["event"] == messages(result)[0]["event"]
     assert body["subscription"]["id"] == "sub-1" and body["subscription"]["type"] == "channel.cheer"
@@ -221,11 +187,11 @@ def test_forward_to_a_webhook_signed(
     assert headers["Twitch-Eventsub-Message-Signature"] == "sha256=" + expected
 
 
-def test_forward_a_revocation(db: str, webhook: tuple[str, list[tuple[dict[str, str], bytes]]]) -> None:
-    url, got = webhook
+def test_forward_a_revocation(db: str, webhook: Receiver) -> None:
+    url, got = webhook.url + "/eventsub", webhook.received
     result = cli(db, "trigger", "follow", "-t", "caster", "-F", url, "-r", "user_removed")
     assert result.exit_code == 0, result.output
-    headers, raw = got[0]
+    headers, raw = got[0].headers, got[0].body
     body = json.loads(raw)
     assert headers["Twitch-Eventsub-Message-Type"] == "revocation"
     assert "Twitch-Eventsub-Message-Signature" not in headers
