@@ -175,6 +175,9 @@ def test_verify_warns_of_a_content_type_and_uses_the_configured_callback(hook: R
     assert result.exit_code == 0, result.output
     assert result.stderr == "⚠ The response's Content-Type was application/json; Twitch expects text/plain\n"
     assert hook.at("/json")[0].json()["subscription"]["version"] == "1"
+    ignored = event("verify", "channel.cheer", "-D")
+    assert (ignored.exit_code, ignored.stderr) == (1, NO_ADDRESS)
+    assert len(hook.received) == 1
 
 
 def test_verify_fails_a_wrong_answer(hook: Receiver) -> None:

@@ -174,10 +174,12 @@ def test_forwarding_refusals_change_nothing(twitch: MockTwitch) -> None:
     assert heard == []  # refused before the event happened
 
 
-def test_the_forward_route_refuses_bad_bodies(twitch: MockTwitch) -> None:
+def test_the_forward_route(twitch: MockTwitch) -> None:
     url = twitch.url + "/_mock/eventsub/forward"
     r = httpx.post(url, json={"type": "channel.follow", "version": "2"})
     assert (r.status_code, r.json()["message"]) == (400, 'Missing required parameter "event"')
+    r = httpx.post(url, json={"type": "channel.follow", "version": "2", "event": [1]})
+    assert (r.status_code, r.json()["message"]) == (400, 'The parameter "event" must be an object')
     r = httpx.post(url, json={"type": "channel.follow", "version": "2", "event": {}, "status": "nope"})
     assert r.status_code == 400
     assert r.json()["message"] == 'The parameter "status" was malformed: the value must be a valid status'
@@ -186,6 +188,20 @@ def test_the_forward_route_refuses_bad_bodies(twitch: MockTwitch) -> None:
         404,
         "No clients in server: connect a WebSocket client to /ws first",
     )
+    with session(twitch) as (ws, session_id):
+        r = httpx.post(
+            url, json={"type": "channel.raid", "version": "1", "event": {"viewers": 3}, "message_id": "m-2"}
+        )
+        assert r.status_code == 200, r.text
+        [done] = r.json()["data"]
+        got = recv(ws)
+        assert done == {
+            "session_id": session_id, "subscription_id": got["payload"]["subscription"]["id"],
+            "message_id": "m-2", "message_type": "notification", "sent": True,
+        }  # fmt: skip
+        assert got["metadata"]["message_id"] == "m-2"
+        assert got["payload"]["subscription"]["condition"] == {"to_broadcaster_user_id": ""}
+        assert got["payload"]["event"] == {"viewers": 3}
 
 
 def test_the_websocket_controls(twitch: MockTwitch) -> None:

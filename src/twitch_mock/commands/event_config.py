@@ -35,7 +35,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _write(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two CLIs at once: whole files
     temporary.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
     temporary.chmod(0o600)  # a secret may be in it
     os.replace(temporary, path)

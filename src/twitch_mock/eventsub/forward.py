@@ -34,18 +34,18 @@ def no_session(session_id: str) -> str:
 def condition(kind: str, event: dict[str, Any]) -> dict[str, str]:
     """The condition a made-up subscription shows: the fields its type is keyed by."""
     if kind == "channel.raid":
-        return {"to_broadcaster_user_id": event["to_broadcaster_user_id"]}
+        return {"to_broadcaster_user_id": str(event.get("to_broadcaster_user_id", ""))}
     if kind.startswith("user.authorization."):
-        return {"client_id": event["client_id"]}
+        return {"client_id": str(event.get("client_id", ""))}
     if kind == "user.update":
-        return {"user_id": event["user_id"]}
+        return {"user_id": str(event.get("user_id", ""))}
     if kind == "drop.entitlement.grant":
-        return {"organization_id": event["organization_id"]}
-    broadcaster = event.get("broadcaster_user_id") or event.get("broadcaster_id", "")
+        return {"organization_id": str(event.get("organization_id", ""))}
+    broadcaster = str(event.get("broadcaster_user_id") or event.get("broadcaster_id") or "")
     if kind == "channel.follow" or kind.startswith(("channel.shoutout.", "channel.shield_mode.")):
         return {
             "broadcaster_user_id": broadcaster,
-            "moderator_user_id": event.get("moderator_user_id", broadcaster),
+            "moderator_user_id": str(event.get("moderator_user_id") or broadcaster),
         }
     return {"broadcaster_user_id": broadcaster}
 
