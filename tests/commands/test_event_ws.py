@@ -206,6 +206,12 @@ def test_the_forward_route(twitch: MockTwitch) -> None:
 
 def test_the_websocket_controls(twitch: MockTwitch) -> None:
     caster = twitch.users[0]
+    where = cli(twitch, "wss", "start")
+    ws_url = "ws" + twitch.url.removeprefix("http") + "/ws"
+    assert (
+        where.stdout.splitlines()[0]
+        == f"The twitch-mock serving {twitch.url} serves EventSub WebSockets: connect to {ws_url}"
+    )
     result = cli(twitch, "ws", "sessions")
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr == "No clients in server: connect a WebSocket client to /ws\n"
@@ -270,6 +276,7 @@ def test_the_websocket_controls(twitch: MockTwitch) -> None:
 @pytest.mark.parametrize(
     "args",
     [
+        ("ws", "start-server"),
         ("ws", "sessions"),
         ("ws", "reconnect"),
         ("ws", "close", "--session", "s"),
@@ -280,5 +287,5 @@ def test_the_websocket_controls(twitch: MockTwitch) -> None:
 def test_the_controls_need_a_running_server(tmp_path: Path, args: tuple[str, ...]) -> None:
     path = str(tmp_path / "idle.db")
     result = CliRunner().invoke(main, ["event", *args, "--db", path], catch_exceptions=False)
-    verb = f"websocket {args[1]}"
+    verb = "the EventSub WebSocket server" if args[1] == "start-server" else f"websocket {args[1]}"
     failed(result, f"{verb} needs a running server: start one with `twitch-mock start` (database {path})")

@@ -1,7 +1,8 @@
 """`twitch-mock event websocket` (aliases `websockets`, `ws`, `wss`): twitch-cli's WebSocket
 controls, sent to the running server's control routes (`/_mock/eventsub/...`) instead of
-twitch-cli's RPC port: `sessions`, `reconnect [--session]`, `close --session --reason`,
-`subscription --subscription --status`, `keepalive --session --enabled`. Each needs the server
+twitch-cli's RPC port: `start-server` (alias `start`: where the server's /ws is), `sessions`,
+`reconnect [--session]`, `close --session --reason`, `subscription --subscription --status`,
+`keepalive --session --enabled`. Each needs the server
 that holds the database (`twitch-mock start`), prints what happened and exits 1 with the server's
 reason (unknown session, bad close code) otherwise."""
 
@@ -46,6 +47,19 @@ def sessions(server: Holder) -> list[dict[str, Any]]:
 @click.group("websocket")
 def websocket() -> None:
     """Control the running server's EventSub WebSocket sessions (twitch-cli's `event websocket`)."""
+
+
+@websocket.command("start-server", context_settings=HELP)
+@db_option
+def start_server(db: str | None) -> None:
+    """twitch-cli's WebSocket server is part of the mock's one server: print where it is."""
+    server = running(db, "the EventSub WebSocket server")
+    ws_url = "ws" + server.url.removeprefix("http") + "/ws"
+    click.echo(f"The twitch-mock serving {server.url} serves EventSub WebSockets: connect to {ws_url}")
+    click.echo(f"Subscribe at {server.url}/eventsub/subscriptions (a user token: see `twitch-mock token`)")
+
+
+websocket.add_command(start_server, "start")
 
 
 @websocket.command("sessions", context_settings=HELP)
