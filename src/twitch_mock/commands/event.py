@@ -113,22 +113,9 @@ def trigger(
         fail(NO_FORWARD)
     if flags["timestamp"] is not None:
         check_timestamp(flags["timestamp"])
-    server = running(db, "-T websocket") if on_websocket else None
-    if server is not None:
-        live = [s["id"] for s in sessions(server)]
-        if session is not None and session not in live:
-            fail(no_session(session))
-        if not live:
-            fail(NO_CLIENTS)
+    server = _listening(db, session) if on_websocket else None
     answer = _post(db, {"event": name, **{k: v for k, v in given.items() if v is not None}})
-    for published in answer["published"]:
-        message = {
-            "subscription": {"type": published["type"], "version": published["version"]},
-            "event": published["event"],
-        }
-        click.echo(orjson.dumps(message, option=orjson.OPT_INDENT_2).decode())
-    made = [p["type"] for p in answer["published"]]
-    click.echo(f"✔ {answer['event']}: {len(made)} event(s) published ({', '.join(made)})", err=True)
+    _print(answer)
     forwards = [
         Forward(
             p["type"],
@@ -153,6 +140,30 @@ def trigger(
         click.echo(
             f"↻ Kept as {sent.message_id}: `twitch-mock event retrigger -i {sent.message_id}`", err=True
         )
+
+
+def _listening(db: str | None, session: str | None) -> Holder:
+    """The running server, when it has the session(s) to forward to (checked before the event
+    happens, so a refusal changes nothing)."""
+    server = running(db, "-T websocket")
+    live = [s["id"] for s in sessions(server)]
+    if session is not None and session not in live:
+        fail(no_session(session))
+    if not live:
+        fail(NO_CLIENTS)
+    return server
+
+
+def _print(answer: dict[str, Any]) -> None:
+    """Every published event as JSON on stdout; a summary on stderr."""
+    for published in answer["published"]:
+        message = {
+            "subscription": {"type": published["type"], "version": published["version"]},
+            "event": published["event"],
+        }
+        click.echo(orjson.dumps(message, option=orjson.OPT_INDENT_2).decode())
+    made = [p["type"] for p in answer["published"]]
+    click.echo(f"✔ {answer['event']}: {len(made)} event(s) published ({', '.join(made)})", err=True)
 
 
 def _keep(forward: Forward, url: str | None) -> Message:
