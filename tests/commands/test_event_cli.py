@@ -6,40 +6,31 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from click.testing import CliRunner, Result
+from event_support import Receiver, receiver, seeded_db
 
 from twitch_mock import MockTwitch
 from twitch_mock.cli import main
-from twitch_mock.core.clock import Clock
 from twitch_mock.domain.outbox import Event
-from twitch_mock.domain.services import Services
 from twitch_mock.domain.trigger_kinds import KINDS
-from twitch_mock.domain.users import create_user
-from twitch_mock.generator import generate
-from twitch_mock.settings import Settings
-from twitch_mock.store import Store
+
+
+@pytest.fixture(autouse=True)
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's config directory (configured defaults, kept events) is this test's own."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "config" / "twitch-mock"
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "mock.db")
-    store = Store.open(path)
-    generate(store, count=6, seed=5, clock=Clock())
-    services = Services(Settings(db=path), store, Clock())
-    with store.transaction():
-        create_user(services, "caster", broadcaster_type="partner")
-        for fan in ("fan", "gifter"):
-            create_user(services, fan)
-    store.close()
-    return path
+    return seeded_db(str(tmp_path / "mock.db"))
 
 
 def cli(db: str, *args: str) -> Result:
@@ -89,12 +80,33 @@ def test_flags_shape_the_change(db: str) -> None:
         pytest.param(("subscribe", "--tier", "4000"), "Invalid tier provided", id="tier"),
         pytest.param(("follow", "-T", "websub"), "WebSub is deprecated", id="websub"),
         pytest.param(("follow", "-s", "short"), "Secrets must be between 10-100 characters", id="secret"),
-        pytest.param(("follow", "-u", "abc"), "give -F <url> too", id="no-forward"),
-        pytest.param(("follow", "--session", "abc"), "not available yet", id="session"),
+        pytest.param(
+            ("follow", "-u", "abc"),
+            "-u, -I, -r and --timestamp shape a forwarded message: give -F <url> or -T websocket too",
+            id="no-forward",
+        ),
+        pytest.param(
+            ("follow", "--session", "abc"),
+            "-T websocket needs a running server: start one with `twitch-mock start`",
+            id="session",
+        ),
+        pytest.param(
+            ("follow", "-T", "webhook", "--session", "abc"),
+            "--session names a WebSocket session: give -T websocket (or no -T)",
+            id="session-on-webhook",
+        ),
+        pytest.param(
+            ("follow", "-T", "websocket", "-F", "http://127.0.0.1:9"),
+            "-F forwards to a webhook and -T websocket to the server's WebSocket sessions: give one",
+            id="both",
+        ),
         pytest.param(
             ("follow", "-F", "http://127.0.0.1:9", "--timestamp", "x"), "Invalid timestamp", id="time"
         ),
-        pytest.param(("follow", "-T", "websocket"), "not available yet", id="websocket"),
+        pytest.param(("follow", "-T", "websocket"), "needs a running server", id="websocket"),
+        pytest.param(
+            ("follow", "-T", "carrier-pigeon"), "Invalid transport 'carrier-pigeon'", id="transport"
+        ),
         pytest.param(("transaction",), "not simulated", id="transaction"),
         pytest.param(("follow", "-t", "nobody"), "nobody", id="unknown-user"),
     ],
@@ -130,32 +142,14 @@ def test_against_the_running_server_its_subscribers_hear_it(tmp_path: Path) -> N
 
 
 @pytest.fixture
-def webhook() -> Iterator[tuple[str, list[tuple[dict[str, str], bytes]]]]:
+def webhook() -> Iterator[Receiver]:
     """A callback on loopback that records what it receives and answers 204."""
-    got: list[tuple[dict[str, str], bytes]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            got.append((dict(self.headers.items()), body))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/eventsub", got
-    server.shutdown()
-    server.server_close()
+    with receiver() as r:
+        yield r
 
 
-def test_forward_to_a_webhook_signed(
-    db: str, webhook: tuple[str, list[tuple[dict[str, str], bytes]]]
-) -> None:
-    url, got = webhook
+def test_forward_to_a_webhook_signed(db: str, webhook: Receiver) -> None:
+    url, got = webhook.url + "/eventsub", webhook.received
     secret = "s3cr3t-s3cr3t"
     result = cli(
         db,
@@ -177,7 +171,7 @@ def test_forward_to_a_webhook_signed(
     assert result.exit_code == 0, result.output
     assert "✔ Request Sent. Received Status Code: 204" in result.stderr
     assert len(got) == 1
-    headers, raw = got[0]
+    headers, raw = got[0].headers, got[0].body
     body = json.loads(raw)
     assert body["event"]["bits"] == 42 and body["event"] == messages(result)[0]["event"]
     assert body["subscription"]["id"] == "sub-1" and body["subscription"]["type"] == "channel.cheer"
@@ -193,11 +187,11 @@ def test_forward_to_a_webhook_signed(
     assert headers["Twitch-Eventsub-Message-Signature"] == "sha256=" + expected
 
 
-def test_forward_a_revocation(db: str, webhook: tuple[str, list[tuple[dict[str, str], bytes]]]) -> None:
-    url, got = webhook
+def test_forward_a_revocation(db: str, webhook: Receiver) -> None:
+    url, got = webhook.url + "/eventsub", webhook.received
     result = cli(db, "trigger", "follow", "-t", "caster", "-F", url, "-r", "user_removed")
     assert result.exit_code == 0, result.output
-    headers, raw = got[0]
+    headers, raw = got[0].headers, got[0].body
     body = json.loads(raw)
     assert headers["Twitch-Eventsub-Message-Type"] == "revocation"
     assert "Twitch-Eventsub-Message-Signature" not in headers

@@ -1,43 +1,47 @@
-"""`twitch-mock event trigger <event>` (aliases `fire`, `emit`): twitch-cli's `twitch event
-trigger`, with its event names, aliases and payload flags, made to happen in the world
+"""`twitch-mock event`: twitch-cli's `event` command. `trigger <event>` (aliases `fire`, `emit`)
+uses twitch-cli's event names, aliases and payload flags, made to happen in the world
 (domain/triggers.py) rather than invented: the request goes to `POST /_mock/events/trigger` of the
 server that holds the database (or runs on the file in this process when none does, like
 `twitch-mock add`), and every event it published is printed as JSON, `{"subscription": {"type",
 "version"}, "event": {...}}` each.
 
-A triggered event reaches every matching EventSub subscription of the running server. `-F <url>`
-also forwards each event the trigger names, as twitch-cli does, as a webhook `notification` (every
-`Twitch-Eventsub-*` header, `sha256=` HMAC signature with `-s`; `-u` sets `subscription.id`, `-I`
-the message id, `-r` a status other than `enabled` sends a `revocation` without `event`,
-`--timestamp` the message timestamp) and prints the callback's status. Forwarding to a WebSocket
-session (`-T websocket`, `--session`) is refused for now: it comes with the EventSub transports."""
+A triggered event reaches every matching EventSub subscription of the running server. Each event
+of the type the trigger names is also kept as a webhook `notification` (commands/event_config.py)
+under a message id that `retrigger -i` sends again, and forwarded:
+- `-F <url>` (or the `configure`d default): POSTed as a webhook message (every `Twitch-Eventsub-*`
+  header, `sha256=` HMAC signature with `-s`; `-u` sets `subscription.id`, `-I` the message id, `-r`
+  a status other than `enabled` sends a `revocation` without `event`, `--timestamp` the message
+  timestamp); the callback's status is printed.
+- `-T websocket [--session ID]`: a frame to every connected WebSocket session of the running server,
+  or to one (`POST /_mock/eventsub/forward`, eventsub/forward.py).
+
+The other verbs: `retrigger`, `verify-subscription` (commands/event_webhook.py), `configure`
+(commands/event_config.py), `websocket` (commands/event_ws.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import urllib.error
-import urllib.request
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import click
 import orjson
 
 from twitch_mock.commands import fail
+from twitch_mock.commands.event_config import check_secret, configure, remember
+from twitch_mock.commands.event_webhook import address, check_timestamp, now, retrigger, send, verify
+from twitch_mock.commands.event_ws import control, running, sessions, websocket
 from twitch_mock.commands.units import _answer, _db, _in_process, _remote, db_option
-from twitch_mock.store.holder import holder
+from twitch_mock.eventsub.forward import NO_CLIENTS, Forward, no_session
+from twitch_mock.eventsub.transport import Message
+from twitch_mock.store.holder import Holder, holder
 
 ROUTE = "/events/trigger"
 TRANSPORTS = ("webhook", "websocket")
-FORWARDING = ("forward_address", "session", "subscription_id", "event_id", "subscription_status", "timestamp")
-NOT_YET = (
-    "forwarding to a WebSocket session (-T websocket, --session) is not available yet; a triggered event "
-    "already reaches every matching EventSub subscription of the running server"
-)
-NO_FORWARD = "-u, -I, -r and --timestamp shape a forwarded message: give -F <url> too"
-NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+SHAPING = ("subscription_id", "event_id", "subscription_status", "timestamp")
+FORWARDING = ("forward_address", "session", *SHAPING)
+NO_FORWARD = "-u, -I, -r and --timestamp shape a forwarded message: give -F <url> or -T websocket too"
+BOTH = "-F forwards to a webhook and -T websocket to the server's WebSocket sessions: give one"
+SESSION_ON_WEBHOOK = "--session names a WebSocket session: give -T websocket (or no -T)"
 
 
 @click.group("event")
@@ -45,13 +49,12 @@ def event() -> None:
     """twitch-cli's `event` command: make EventSub events happen in the mock's world."""
 
 
-def _check_transport(transport: str, secret: str | None) -> None:
+def _check_transport(transport: str | None, secret: str | None) -> None:
     if transport == "websub":
         fail("WebSub is deprecated and no longer supported; use webhook or websocket")
-    if transport not in TRANSPORTS:
+    if transport is not None and transport not in TRANSPORTS:
         fail(f"Invalid transport {transport!r}; expected webhook or websocket")
-    if secret is not None and not 10 <= len(secret) <= 100:
-        fail("Invalid secret provided. Secrets must be between 10-100 characters")
+    check_secret(secret)
 
 
 @event.command("trigger", context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,10 +74,10 @@ def _check_transport(transport: str, secret: str | None) -> None:
 @click.option("-S", "--event-status", "status", default=None, help="A redemption's status, a poll's end.")
 @click.option("-G", "--game-id", default=None, help="The category of a stream or drop event.")
 @click.option("--client-id", default=None, help="The client of a grant or revoke.")
-@click.option("-T", "--transport", default="webhook", show_default=True, help="webhook or websocket.")
+@click.option("-T", "--transport", default=None, help="webhook (default) or websocket.")
 @click.option("-F", "--forward-address", default=None, help="Also forward the event to this webhook.")
 @click.option("-s", "--secret", default=None, help="Webhook secret, 10-100 characters.")
-@click.option("--session", default=None, help="The WebSocket session to target (not yet).")
+@click.option("--session", default=None, help="With -T websocket: the one session to send it to.")
 @click.option("-u", "--subscription-id", default=None, help="A forwarded message's subscription.id.")
 @click.option("-I", "--event-id", default=None, help="A forwarded message's message id.")
 @click.option(
@@ -84,7 +87,7 @@ def _check_transport(transport: str, secret: str | None) -> None:
     help="A forwarded subscription.status (not enabled: a revocation).",
 )
 @click.option("--timestamp", default=None, help="A forwarded message's timestamp (RFC3339).")
-@click.option("-D", "--no-config", is_flag=True, help="Accepted for twitch-cli compatibility.")
+@click.option("-D", "--no-config", is_flag=True, help="Ignore the configured -F and -s.")
 @db_option
 def trigger(
     name: str, db: str | None, transport: str, secret: str | None, no_config: bool, **given: Any
@@ -98,15 +101,61 @@ def trigger(
     shield-mode-end, shoutout-create, shoutout-received, stream-change, streamup, streamdown,
     user-update, ad-break-begin, drop, grant, revoke, transaction."""
     _check_transport(transport, secret)
-    if transport == "websocket" or given.get("session") is not None:
-        fail(NOT_YET)
-    forward = {k: given[k] for k in FORWARDING if given.get(k) is not None}
-    if forward and "forward_address" not in forward:
+    session = given.pop("session")
+    if session is not None and transport == "webhook":
+        fail(SESSION_ON_WEBHOOK)
+    on_websocket = transport == "websocket" or session is not None
+    flags = {k: given.pop(k) for k in ("forward_address", *SHAPING)}
+    if on_websocket and flags["forward_address"] is not None:
+        fail(BOTH)
+    url, secret = (None, None) if on_websocket else address(flags["forward_address"], secret, no_config)
+    if any(flags[k] is not None for k in SHAPING) and url is None and not on_websocket:
         fail(NO_FORWARD)
-    if "timestamp" in forward:
-        _check_timestamp(forward["timestamp"])
-    fields = {k: v for k, v in given.items() if k not in FORWARDING and v is not None}
-    answer = _post(db, {"event": name, **fields})
+    if flags["timestamp"] is not None:
+        check_timestamp(flags["timestamp"])
+    server = _listening(db, session) if on_websocket else None
+    answer = _post(db, {"event": name, **{k: v for k, v in given.items() if v is not None}})
+    _print(answer)
+    forwards = [
+        Forward(
+            p["type"],
+            p["version"],
+            p["event"],
+            flags["subscription_status"] or "enabled",
+            flags["subscription_id"],
+            flags["event_id"],
+            flags["timestamp"],
+        )
+        for p in answer["published"]
+        if p["type"] == answer["event"]
+    ]
+    kept = [_keep(f, url) for f in forwards]
+    remember([{"id": m.message_id, "message_type": m.type, "type": m.subscription_type,
+               "version": m.subscription_version, "body": m.body} for m in kept])  # fmt: skip
+    for forward, sent in zip(forwards, kept, strict=True):
+        if server is not None:
+            _to_sessions(server, forward, session)
+        elif url is not None:
+            send(url, sent, secret)
+        click.echo(
+            f"↻ Kept as {sent.message_id}: `twitch-mock event retrigger -i {sent.message_id}`", err=True
+        )
+
+
+def _listening(db: str | None, session: str | None) -> Holder:
+    """The running server, when it has the session(s) to forward to (checked before the event
+    happens, so a refusal changes nothing)."""
+    server = running(db, "-T websocket")
+    live = [s["id"] for s in sessions(server)]
+    if session is not None and session not in live:
+        fail(no_session(session))
+    if not live:
+        fail(NO_CLIENTS)
+    return server
+
+
+def _print(answer: dict[str, Any]) -> None:
+    """Every published event as JSON on stdout; a summary on stderr."""
     for published in answer["published"]:
         message = {
             "subscription": {"type": published["type"], "version": published["version"]},
@@ -115,81 +164,46 @@ def trigger(
         click.echo(orjson.dumps(message, option=orjson.OPT_INDENT_2).decode())
     made = [p["type"] for p in answer["published"]]
     click.echo(f"✔ {answer['event']}: {len(made)} event(s) published ({', '.join(made)})", err=True)
-    if "forward_address" in forward:
-        for published in answer["published"]:
-            if published["type"] == answer["event"]:
-                _forward(published, forward, secret)
 
 
-def _check_timestamp(text: str) -> None:
-    try:
-        datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        fail(f"Discarding event: Invalid timestamp provided ({text}); it must be RFC3339")
+def _keep(forward: Forward, url: str | None) -> Message:
+    """The webhook message of a triggered event: forwarded to -F, kept for `retrigger` (without -F
+    its callback is the one `retrigger` sends it to)."""
+    stamp = now()
+    subscription = forward.subscription(str(uuid.uuid4()), {"method": "webhook", "callback": url}, stamp)
+    return forward.message(subscription, str(uuid.uuid4()), stamp)
 
 
-def _condition(kind: str, event: dict[str, Any]) -> dict[str, str]:
-    """The subscription condition a forwarded message shows: the fields its type is keyed by."""
-    if kind == "channel.raid":
-        return {"to_broadcaster_user_id": event["to_broadcaster_user_id"]}
-    if kind.startswith("user.authorization."):
-        return {"client_id": event["client_id"]}
-    if kind == "user.update":
-        return {"user_id": event["user_id"]}
-    if kind == "drop.entitlement.grant":
-        return {"organization_id": event["organization_id"]}
-    broadcaster = event.get("broadcaster_user_id") or event.get("broadcaster_id", "")
-    if kind == "channel.follow" or kind.startswith(("channel.shoutout.", "channel.shield_mode.")):
-        return {
-            "broadcaster_user_id": broadcaster,
-            "moderator_user_id": event.get("moderator_user_id", broadcaster),
-        }
-    return {"broadcaster_user_id": broadcaster}
-
-
-def _forward(published: dict[str, Any], flags: dict[str, Any], secret: str | None) -> None:
-    """POST the event to `-F` as a webhook message, signed with `secret` when given."""
-    kind, url = published["type"], flags["forward_address"]
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f") + "000Z"  # RFC3339, nanoseconds
-    status = flags.get("subscription_status", "enabled")
-    subscription = {
-        "id": flags.get("subscription_id") or str(uuid.uuid4()), "status": status, "type": kind,
-        "version": published["version"], "cost": 0, "condition": _condition(kind, published["event"]),
-        "transport": {"method": "webhook", "callback": url}, "created_at": now,
+def _to_sessions(server: Holder, forward: Forward, session: str | None) -> None:
+    fields = {
+        "type": forward.type, "version": forward.version, "event": forward.event, "status": forward.status,
+        "session_id": session, "subscription_id": forward.subscription_id, "message_id": forward.message_id,
+        "timestamp": forward.timestamp,
     }  # fmt: skip
-    body: dict[str, Any] = {"subscription": subscription}
-    if status == "enabled":
-        if kind == "drop.entitlement.grant":
-            body["events"] = [{"id": str(uuid.uuid4()), "data": published["event"]}]
+    for done in control(server, "POST", "/forward", fields)["data"]:
+        if done["sent"]:
+            click.echo(
+                f"✔ Sent a {done['message_type']} to session {done['session_id']} "
+                f"(subscription {done['subscription_id']}, message {done['message_id']})",
+                err=True,
+            )
         else:
-            body["event"] = published["event"]
-    raw = orjson.dumps(body)
-    message_id, timestamp = flags.get("event_id") or str(uuid.uuid4()), flags.get("timestamp") or now
-    headers = {
-        "Content-Type": "application/json", "Twitch-Eventsub-Message-Id": message_id,
-        "Twitch-Eventsub-Message-Retry": "0",
-        "Twitch-Eventsub-Message-Type": "notification" if status == "enabled" else "revocation",
-        "Twitch-Eventsub-Message-Timestamp": timestamp, "Twitch-Eventsub-Subscription-Type": kind,
-        "Twitch-Eventsub-Subscription-Version": published["version"],
-    }  # fmt: skip
-    if secret is not None:
-        digest = hmac.new(secret.encode(), message_id.encode() + timestamp.encode() + raw, hashlib.sha256)
-        headers["Twitch-Eventsub-Message-Signature"] = "sha256=" + digest.hexdigest()
-    request = urllib.request.Request(url, data=raw, headers=headers, method="POST")
-    try:
-        with NO_PROXY.open(request, timeout=10) as response:
-            code = int(response.status)
-    except urllib.error.HTTPError as error:
-        code = int(error.code)
-    except (OSError, ValueError) as error:
-        click.echo(f"✗ Invalid response from {url}: {error}", err=True)
-        return
-    mark = "✔" if 200 <= code < 300 else "✗"
-    click.echo(f"{mark} Request Sent. Received Status Code: {code}", err=True)
+            click.echo(
+                f"✔ Session {done['session_id']} already got it "
+                f"through subscription {done['subscription_id']}",
+                err=True,
+            )
 
 
 event.add_command(trigger, "fire")
 event.add_command(trigger, "emit")
+event.add_command(retrigger)
+event.add_command(verify)
+event.add_command(verify, "verify")
+event.add_command(configure)
+event.add_command(websocket)
+for _alias in ("websockets", "ws", "wss"):
+    event.add_command(websocket, _alias)
 
 
 def _post(db: str | None, fields: dict[str, Any]) -> Any:

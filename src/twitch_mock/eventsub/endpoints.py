@@ -1,6 +1,9 @@
 """Create, Get and Delete EventSub Subscription (dev.twitch.tv/docs/api/reference/, EventSub),
 served under `/helix`, `/mock` and the server root (`/eventsub/subscriptions`, where twurple's
-mock mode sends them), and the WebSocket controls under `/_mock/eventsub/...`.
+mock mode sends them), and the WebSocket controls under `/_mock/eventsub/...`: `GET sessions`,
+`POST reconnect|close|subscription|keepalive` and `POST forward` (`{type, version, event,
+session_id?, subscription_id?, message_id?, timestamp?, status?}`: a triggered event as a frame to
+every connected session or to one; `twitch-mock event trigger -T websocket`).
 
 Create checks, in order: the body, the type and version, the condition, the transport, the token
 kind the transport needs, the grant of the condition's user (a.10), duplicates, limits (a.8)."""
@@ -17,6 +20,7 @@ from twitch_mock.domain import eventsub as store
 from twitch_mock.domain import users
 from twitch_mock.domain.eventsub import Subscription, SubscriptionCreated
 from twitch_mock.eventsub.authorization import chat_bot_allowed, granted, has_groups
+from twitch_mock.eventsub.forward import Forward, no_session, to_sessions
 from twitch_mock.eventsub.runtime import EventSub
 from twitch_mock.eventsub.types import FREE_TYPES, B, M, TypeSpec, condition_key, spec
 from twitch_mock.eventsub.websocket import CLOSE_CODES, MAX_SUBSCRIPTIONS, Session
@@ -358,7 +362,7 @@ def _control_session(ctx: Ctx) -> Session:
     if session_id:
         session = runtime.websocket.live(str(session_id))
         if session is None:
-            raise NotFound(f"No connected EventSub WebSocket session {session_id}")
+            raise NotFound(no_session(str(session_id)))
         return session
     sessions = [s for s in runtime.websocket.sessions.values() if not s.closing and s.moved_to is None]
     if not sessions:
@@ -431,12 +435,34 @@ def control_keepalive(ctx: Ctx) -> Json:
     return Json({"session_id": session.id, "keepalive_enabled": on})
 
 
+def control_forward(ctx: Ctx) -> Json:
+    """`twitch-mock event trigger -T websocket`: a triggered event as a frame to every connected
+    session, or to `session_id` (eventsub/forward.py)."""
+    fields = ctx.body.fields
+    kind = _text(fields, "type")
+    version = _text(fields, "version")
+    event = fields.get("event")
+    if not isinstance(event, dict):
+        raise missing("event") if event is None else BadRequest('The parameter "event" must be an object')
+    status = fields.get("status") or store.ENABLED
+    if status not in store.STATUSES:
+        raise BadRequest('The parameter "status" was malformed: the value must be a valid status')
+    flags = {name: fields.get(name) for name in ("subscription_id", "message_id", "timestamp")}
+    for name, value in flags.items():
+        if value is not None and not isinstance(value, str):
+            raise BadRequest(f'The parameter "{name}" was malformed: the value must be a string')
+    forward = Forward(kind, version, event, str(status), **flags)
+    session_id = fields.get("session_id")
+    return Json({"data": to_sessions(_runtime(ctx), forward, str(session_id) if session_id else None)})
+
+
 CONTROL_ENDPOINTS = (
     Endpoint("GET", "/eventsub/sessions", control_sessions, auth=Auth.NONE),
     Endpoint("POST", "/eventsub/reconnect", control_reconnect, auth=Auth.NONE),
     Endpoint("POST", "/eventsub/close", control_close, auth=Auth.NONE),
     Endpoint("POST", "/eventsub/subscription", control_subscription_status, auth=Auth.NONE),
     Endpoint("POST", "/eventsub/keepalive", control_keepalive, auth=Auth.NONE),
+    Endpoint("POST", "/eventsub/forward", control_forward, auth=Auth.NONE),
 )
 
 EVENTSUB_CONTROL = Api(name="eventsub-control", prefixes=("/_mock",), endpoints=CONTROL_ENDPOINTS)

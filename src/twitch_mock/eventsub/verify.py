@@ -1,8 +1,9 @@
 """twitch-cli's `event verify-subscription` (alias `verify`): send a callback the
 `webhook_callback_verification` message Twitch sends after Create, and report whether it answered
 as Twitch requires: a 2xx status with the challenge as the whole body. A Content-Type other than
-`text/plain` is only a warning, as in twitch-cli. The later `twitch-mock event verify-subscription`
-verb and its control-API call are thin shells over `verify_subscription`."""
+`text/plain` is only a warning, as in twitch-cli. `twitch-mock event verify-subscription`
+(commands/event_webhook.py) is a thin shell over `verify_subscription`; `forward` is the one
+sender of every message the CLI POSTs to a webhook (trigger -F, retrigger)."""
 
 from __future__ import annotations
 
