@@ -205,9 +205,10 @@ def test_the_control_api_advance_fires_in_its_request(twitch_mock: MockTwitch) -
     try:
         r = httpx.post(twitch_mock.url + "/_mock/clock/advance", json={"seconds": 16})
         assert r.status_code == 200, r.text
-        assert heard == [poll_id]  # delivered after the request's commit, before its answer
+        # delivered after the request's commit, before its answer (a seeded poll may end too)
+        assert heard.count(poll_id) == 1
         twitch_mock.advance(60)
-        assert heard == [poll_id]
+        assert heard.count(poll_id) == 1  # once: the later jump does not end it again
     finally:
         stop()
 
