@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 import string
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -92,9 +93,13 @@ class Session:
     reconnect_id: str | None = None
     reconnect_deadline: float | None = None
     moved_to: str | None = None
+    thread: int = field(default_factory=threading.get_ident)  # the loop's: sessions start on it
 
     def put(self, item: str | tuple[int, str]) -> None:
-        """Queue a frame (any thread)."""
+        """Queue a frame (any thread; on the loop's own, at once: no wake-up through its pipe)."""
+        if threading.get_ident() == self.thread:
+            self.queue.put_nowait(item)
+            return
         with contextlib.suppress(RuntimeError):  # the loop has closed
             self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
 
