@@ -30,6 +30,17 @@ def user_headers(mock: MockTwitch, uid: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}", "Client-Id": mock.client_id}
 
 
+Who = tuple[str, dict[str, str]]  # a user's id and headers with a user token of theirs
+
+
+@pytest.fixture
+def two(twitch_mock: MockTwitch) -> tuple[Who, Who]:
+    """The all-units user (whose channel the sessions watch) and another user."""
+    uid = twitch_mock.all_units_user_id
+    other = next(u.id for u in twitch_mock.users if u.id != uid)
+    return (uid, user_headers(twitch_mock, uid)), (other, user_headers(twitch_mock, other))
+
+
 def add(http: httpx.Client, **rule: Any) -> dict[str, Any]:
     r = http.post(FAULTS, json=rule)
     assert r.status_code == 200, r.text
@@ -92,15 +103,12 @@ def test_a_drop_after_a_notification_disables_the_subscriptions(
 
 
 def test_stop_keepalives_silences_one_session_and_the_clients_timeout_fires(
-    twitch_mock: MockTwitch, http: httpx.Client
+    twitch_mock: MockTwitch, http: httpx.Client, two: tuple[Who, Who]
 ) -> None:
-    uid = twitch_mock.all_units_user_id
-    other_uid = next(u.id for u in twitch_mock.users if u.id != uid)
-    headers = user_headers(twitch_mock, uid)
+    (uid, headers), (_, other_headers) = two
     add(http, path="/ws", action="stop_keepalives", times=1)
     with connect(ws_url(twitch_mock)) as silent, connect(ws_url(twitch_mock)) as other:
         subscribe(http, headers, recv(silent)["payload"]["session"]["id"], uid)
-        other_headers = user_headers(twitch_mock, other_uid)
         subscribe(http, other_headers, recv(other)["payload"]["session"]["id"], uid)
         twitch_mock.advance(10)
         assert recv(other)["metadata"]["message_type"] == "session_keepalive"
@@ -136,11 +144,9 @@ def test_session_reconnect_at_connect_follows_the_welcome_and_its_url_works(
 
 
 def test_a_rule_for_one_user_reconnects_only_their_session(
-    twitch_mock: MockTwitch, http: httpx.Client
+    twitch_mock: MockTwitch, http: httpx.Client, two: tuple[Who, Who]
 ) -> None:
-    uid = twitch_mock.all_units_user_id
-    other_uid = next(u.id for u in twitch_mock.users if u.id != uid)
-    headers, other_headers = user_headers(twitch_mock, uid), user_headers(twitch_mock, other_uid)
+    (uid, headers), (other_uid, other_headers) = two
     with connect(ws_url(twitch_mock)) as ws, connect(ws_url(twitch_mock)) as other:
         subscribe(http, headers, recv(ws)["payload"]["session"]["id"], uid)
         subscribe(http, other_headers, recv(other)["payload"]["session"]["id"], uid)
