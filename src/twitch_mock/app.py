@@ -58,6 +58,7 @@ class App:
         if EVENTSUB in apis:  # EventSub's runtime: dispatch from the outbox, and its WebSocket
             self.eventsub = EventSub.of(services)
             self.websockets.setdefault(EVENTSUB_WS, self.eventsub.websocket.handle)
+            self.eventsub.websocket.faults = self.powers.faults  # its sessions ask them (issue 17)
         self.sessions: set[WebSocket] = set()  # open WebSocket sessions, closed with 1001 on shutdown
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -100,10 +100,23 @@ class GrantsChanged(Event):
     user_id: str
 
 
+# stored row -> its Subscription: dispatch reads every matching row once per event, and a row's
+# subscription is immutable (nothing changes its condition dict), so an unchanged row is parsed once
+_MADE: dict[tuple[Any, ...], Subscription] = {}
+MADE_MAX = 20_000
+
+
 def _make(row: Sequence[Any]) -> Subscription:
-    values = list(row)
-    values[7] = orjson.loads(values[7])
-    return Subscription(*values)
+    key = tuple(row)
+    found = _MADE.get(key)
+    if found is None:
+        values = list(key)
+        values[7] = orjson.loads(values[7])
+        found = Subscription(*values)
+        if len(_MADE) >= MADE_MAX:
+            _MADE.clear()
+        _MADE[key] = found
+    return found
 
 
 def insert(conn: sqlite3.Connection, sub: Subscription) -> Subscription:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from twitch_mock.domain import eventsub as store
 from twitch_mock.domain import moderators
 from twitch_mock.domain.outbox import Event, event_json
+from twitch_mock.eventsub.transport import timestamp
 from twitch_mock.eventsub.types import M, TypeSpec, spec
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def dispatch(runtime: EventSub, event: Event) -> int:
     if not subs:
         return 0
     body_event = event_json(event)
+    stamp = timestamp(runtime.services.clock.now())  # one instant for the event's every message
     sent = 0
     for sub in subs:
         if not _passes(found, sub, event):
@@ -72,7 +74,7 @@ def dispatch(runtime: EventSub, event: Event) -> int:
             body["events"] = [{"id": runtime.services.ids.guid(), "data": body_event}]
         else:
             body["event"] = _visible(runtime, sub, body_event)
-        runtime.send(sub, runtime.message("notification", sub, body))
+        runtime.send(sub, runtime.message("notification", sub, body, stamp))
         sent += 1
     return sent
 

@@ -88,11 +88,15 @@ class EventSub:
 
     # --- messages ------------------------------------------------------------------------------
 
-    def message(self, kind: MessageType, sub: Subscription, body: dict[str, Any]) -> Message:
+    def message(
+        self, kind: MessageType, sub: Subscription, body: dict[str, Any], stamp: str | None = None
+    ) -> Message:
+        """`stamp`: the message's timestamp when the caller made it (one per event, for all of its
+        subscriptions), else now on the mock's clock."""
         return Message(
             type=kind,
             message_id=self.services.ids.guid(),
-            timestamp=timestamp(self.services.clock.now()),
+            timestamp=stamp if stamp is not None else timestamp(self.services.clock.now()),
             subscription_type=sub.type,
             subscription_version=sub.version,
             body=body,

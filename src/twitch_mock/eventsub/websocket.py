@@ -7,7 +7,13 @@ session, and the close codes 4000-4007.
 Time is the mock's clock: a session wakes every half second of real time and whenever the clock
 is advanced, so a test that advances 10 s sees the keepalive (or the 4003 of an unused session) at
 once. Ping and pong are control frames the server answers itself; any data frame from the client
-closes the connection with 4001."""
+closes the connection with 4001.
+
+Fault rules (http/faults.py) are asked once when a session connects and after each later message
+it sends: `drop` ends the connection with no close frame (before the welcome, when it fires at
+connect; the subscriptions get `websocket_network_error`), `stop_keepalives` ends the session's
+keepalives, `session_reconnect` sends `session_reconnect` as the control route does (after the
+welcome, at connect; the transport does not ask again after that message)."""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 import string
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,9 +33,11 @@ from twitch_mock.domain import conduits
 from twitch_mock.domain import eventsub as store
 from twitch_mock.domain.services import Services
 from twitch_mock.eventsub.transport import Message, Target
+from twitch_mock.http.faults import abort_connection
 
 if TYPE_CHECKING:
     from twitch_mock.eventsub.runtime import EventSub
+    from twitch_mock.http.faults import Faults
 
 log = logging.getLogger("twitch_mock")
 
@@ -51,6 +60,8 @@ CLOSE_CODES: dict[int, tuple[str, str | None]] = {
     4007: ("invalid reconnect attempt", None),
 }
 DISCONNECTED = "websocket_disconnected"
+ABNORMAL = 1006  # queued as a close: end the connection with no close frame (a `drop` fault)
+DROPPED = "websocket_network_error"  # the status a dropped session's subscriptions get
 _ID_ALPHABET = string.ascii_letters + string.digits + "_-"
 
 
@@ -82,11 +93,22 @@ class Session:
     reconnect_id: str | None = None
     reconnect_deadline: float | None = None
     moved_to: str | None = None
+    thread: int = field(default_factory=threading.get_ident)  # the loop's: sessions start on it
 
     def put(self, item: str | tuple[int, str]) -> None:
-        """Queue a frame (any thread)."""
+        """Queue a frame (any thread; on the loop's own, at once: no wake-up through its pipe)."""
+        if threading.get_ident() == self.thread:
+            self.queue.put_nowait(item)
+            return
         with contextlib.suppress(RuntimeError):  # the loop has closed
             self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
+
+
+class _Unasked(str):
+    """A frame after which the fault rules are not asked (the welcome: they were asked at
+    connect; a `session_reconnect` a rule sent)."""
+
+    __slots__ = ()
 
 
 class WebSocketTransport:
@@ -100,6 +122,7 @@ class WebSocketTransport:
         # told (session id, the status its subscriptions got) when a session ends without moving:
         # the conduit transport disables the shards on it
         self.session_closed: list[Callable[[str, str], None]] = []
+        self.faults: Faults | None = None  # the app's fault rules (app.py), asked per session
 
     # --- the seam -------------------------------------------------------------------------------
 
@@ -138,9 +161,10 @@ class WebSocketTransport:
             "message_timestamp": timestamp(self.services.clock.now()),
         }
 
-    def _send(self, session: Session, frame: dict[str, Any]) -> None:
+    def _send(self, session: Session, frame: dict[str, Any], ask: bool = True) -> None:
         session.last_sent = self.services.clock.now()
-        session.put(orjson.dumps(frame).decode())
+        text = orjson.dumps(frame).decode()
+        session.put(text if ask else _Unasked(text))
 
     def _session_json(
         self, session: Session, status: str, reconnect_url: str | None = None
@@ -193,13 +217,17 @@ class WebSocketTransport:
         self.sessions[session.id] = session
         if old is not None:
             self._move(old, session)
+        fault = self._fault(session)  # a drop is queued before the welcome: none is sent
         self._send(
             session,
             {
                 "metadata": self._metadata("session_welcome"),
                 "payload": {"session": self._session_json(session, "connected")},
             },
+            ask=False,
         )
+        if fault == "session_reconnect":
+            self.reconnect(session, ask=False)
         sender = asyncio.create_task(self._sender(ws, session))
         ticker = asyncio.create_task(self._ticker(session))
         try:
@@ -214,6 +242,21 @@ class WebSocketTransport:
             if not sender.done():
                 sender.cancel()
 
+    def _fault(self, session: Session) -> str | None:
+        """Ask the fault rules about the session (at connect, after a message sent) and apply a
+        `drop` or `stop_keepalives` that fires; the action that fired, if any."""
+        if self.faults is None or not self.faults.rules or session.closing:
+            return None
+        rule = self.faults.websocket(PATH, lambda: (session.client_id, session.user_id))
+        if rule is None:
+            return None
+        if rule.action == "drop":
+            session.closing, session.close_status = True, DROPPED
+            session.put((ABNORMAL, ""))
+        elif rule.action == "stop_keepalives":
+            session.keepalive_enabled = False
+        return rule.action
+
     def _session_id(self) -> str:
         rng = self.services.ids.rng
         return "AgoQ" + "".join(rng.choice(_ID_ALPHABET) for _ in range(24))
@@ -224,6 +267,12 @@ class WebSocketTransport:
                 item = await session.queue.get()
                 if isinstance(item, str):
                     await ws.send_text(item)
+                    if type(item) is not _Unasked and self._fault(session) == "session_reconnect":
+                        self.reconnect(session, ask=False)
+                elif item[0] == ABNORMAL:
+                    if not abort_connection(ws.scope, ws._send):  # Starlette keeps the ASGI send
+                        await ws.close(4006, CLOSE_CODES[4006][0])  # no socket to cut (TestClient)
+                    return
                 else:
                     await ws.close(item[0], item[1])
                     return
@@ -300,7 +349,7 @@ class WebSocketTransport:
 
     # --- controls -------------------------------------------------------------------------------
 
-    def reconnect(self, session: Session) -> str:
+    def reconnect(self, session: Session, ask: bool = True) -> str:
         """Send `session_reconnect`; the returned URL moves the session's subscriptions once."""
         reconnect_id = self.services.ids.secret(32)
         if session.reconnect_id is not None:
@@ -312,7 +361,7 @@ class WebSocketTransport:
         if session.keepalive != DEFAULT_KEEPALIVE:
             url += f"&keepalive_timeout_seconds={session.keepalive}"
         payload = {"session": self._session_json(session, "reconnecting", url)}
-        self._send(session, {"metadata": self._metadata("session_reconnect"), "payload": payload})
+        self._send(session, {"metadata": self._metadata("session_reconnect"), "payload": payload}, ask)
         return url
 
     def set_keepalive(self, session: Session, enabled: bool) -> None:

@@ -7,15 +7,18 @@ latency before the normal answer, drops the connection without an answer (`actio
 answers 200 with a body that is not JSON (`action: "malformed"`).
 
 WebSocket rules (actions `drop`, `stop_keepalives`, `session_reconnect`) match the WebSocket's
-path; the EventSub WebSocket transport asks `Faults.websocket(path)` when a session connects and
-after each message it sends, and applies the rule it gets (the hook is here; the transport calls
-it)."""
+path (and, once a session holds a subscription, its client and user); the EventSub WebSocket
+transport asks `Faults.websocket(path)` when a session connects and after each message it sends,
+and applies the rule it gets (eventsub/websocket.py). `abort_connection` ends a connection with no
+goodbye (no close frame, no response bytes) under the servers twitch-mock runs."""
 
 from __future__ import annotations
 
 import fnmatch
+import os
 import random
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,3 +228,49 @@ class Faults:
 
 def _nobody() -> tuple[str | None, str | None]:
     return None, None
+
+
+def abort_connection(scope: Mapping[str, Any], send: Callable[..., Any]) -> bool:
+    """End the connection of this ASGI scope at once, with nothing more sent (a WebSocket client
+    sees an abnormal closure, 1006); False when the server gives no way to. uvicorn's `send` is a
+    method of the connection's protocol, which holds the asyncio transport: it is aborted. Granian
+    (embedded in this process) hides its sockets: the one whose ends are the scope's client and
+    server addresses is found among this process's descriptors and shut down."""
+    transport = getattr(getattr(send, "__self__", None), "transport", None)
+    if transport is not None and hasattr(transport, "abort"):
+        transport.abort()
+        return True
+    return _shut_down(scope.get("client"), scope.get("server"))
+
+
+def _shut_down(client: Any, server: Any) -> bool:
+    if not client or not server:
+        return False
+    try:
+        peer, local = (client[0], int(client[1])), (server[0], int(server[1]))
+        descriptors = os.listdir("/proc/self/fd")
+    except (OSError, ValueError, TypeError, IndexError):
+        return False
+    for name in descriptors:
+        try:
+            fd = os.dup(int(name))
+        except (OSError, ValueError):
+            continue  # closed since the listing
+        try:
+            sock = socket.socket(fileno=fd)
+        except OSError:
+            os.close(fd)  # not a socket
+            continue
+        try:
+            if (
+                sock.type == socket.SOCK_STREAM
+                and sock.getpeername()[:2] == peer
+                and sock.getsockname()[:2] == local
+            ):
+                sock.shutdown(socket.SHUT_RDWR)  # the socket itself, not just this duplicate
+                return True
+        except OSError:
+            continue
+        finally:
+            sock.close()
+    return False
