@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
-from test_ads import COMMERCIAL, live, schedule, snooze
+from test_ads import COMMERCIAL, READ, live, schedule, snooze
 
 from conftest import World
+from twitch_mock import MockTwitch
+from twitch_mock.core.clock import rfc3339
 from twitch_mock.domain.ads import AdBreakBegin
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.streams import create_stream, end_stream
@@ -94,3 +97,28 @@ def test_no_automatic_break_off_air_or_without_ads(world: World, live: int, brea
         create_stream(world.services, world.users["alice"])  # a new stream: a new first break
     world.clock.advance(HOUR)
     assert breaks == [automatic(world, live + 6 * HOUR)]
+
+
+def test_a_generated_live_partner_gets_its_automatic_breaks(twitch_mock: MockTwitch) -> None:
+    m, star = twitch_mock, twitch_mock.all_units_user_id
+    token = m.user_token(star, [READ])
+    r = httpx.get(
+        m.helix_url + "channels/ads",
+        params={"broadcaster_id": star},
+        headers={"Authorization": f"Bearer {token}", "Client-Id": m.client_id},
+    )
+    next_ad_at = r.json()["data"][0]["next_ad_at"]
+    assert next_ad_at > m.clock.now()
+    heard: list[AdBreakBegin] = []
+    stop = m.on_event(lambda e: heard.append(e) if isinstance(e, AdBreakBegin) else None)
+    try:
+        m.advance(next_ad_at - m.clock.now() - 1)
+        assert [b for b in heard if b.broadcaster_user_id == star] == []
+        m.advance(1 + HOUR)
+    finally:
+        stop()
+    mine = [b for b in heard if b.broadcaster_user_id == star]
+    assert [(b.started_at, b.is_automatic, b.requester_user_id) for b in mine] == [
+        (rfc3339(next_ad_at), True, star),
+        (rfc3339(next_ad_at + HOUR), True, star),
+    ]

@@ -208,17 +208,20 @@ def stream_started(s: Services, event: Event) -> None:
         _arm(s, _scheduled(s, broadcaster_id))
 
 
-def automatic_breaks(s: Services, broadcaster_id: str, _due_at: str) -> None:
+def automatic_breaks(s: Services, broadcaster_id: str, due_at: str) -> None:
     """The timer fired: `channel.ad_break.begin` (automatic, `BREAK` seconds, requested by the
-    broadcaster) for each break the clock passed, oldest first; the timer moves to the next one."""
+    broadcaster) for each break the clock passed since the timer's time, oldest first (a
+    generated stream's timer stands at its first break after the world was made); the timer
+    moves to the next one."""
     if not users.exists(s.conn, broadcaster_id):
         return
-    now = int(s.clock.now())
+    now, since = int(s.clock.now()), int(parse_rfc3339(due_at))
     row = _scheduled(s, broadcaster_id)
     if not row.stream_id or row.next_ad_at > now:
         _arm(s, row)
         return
     names = users.names(s.conn, broadcaster_id)
     for started in range(row.next_ad_at, now + 1, INTERVAL):
-        s.publish(AdBreakBegin(BREAK, rfc3339(started), True, *names, *names))
+        if started >= since:
+            s.publish(AdBreakBegin(BREAK, rfc3339(started), True, *names, *names))
     _save(s, _rolled(row, now))
