@@ -126,14 +126,9 @@ def _users(
 
 
 def _relationships(plan: Plan) -> list[Sequence[Row]]:
+    made = [follows(plan), blocks(plan)]  # in this order: each draws on the seed's randomness
     roles = channel_roles(plan)
-    return [
-        follows(plan),
-        blocks(plan),
-        *_groups(roles),
-        team_members(plan),
-        *moderation_requests(plan, roles),
-    ]
+    return [*made, *_groups(roles), team_members(plan), *moderation_requests(plan, roles)]
 
 
 def _groups(made: Any) -> list[Sequence[Row]]:
