@@ -191,6 +191,8 @@ ALL_UNITS = [
     ("SELECT count(*) FROM team_members WHERE user_id = ?", 1),
     ("SELECT count(*) FROM chat_settings WHERE broadcaster_id = ?", 1),
     ("SELECT count(*) FROM channel_tags WHERE broadcaster_id = ? AND tag = 'English'", 1),
+    ("SELECT count(*) FROM unban_requests WHERE broadcaster_id = ? AND status = 'pending'", 1),
+    ("SELECT count(*) FROM suspicious_users WHERE broadcaster_id = ?", 2),
 ]
 
 

@@ -52,7 +52,8 @@ def test_user_emotes(world: World) -> None:
     own = run(world, emotes.add_emote, carol, "carolBits", "bitstier")
     run(world, subscriptions.subscribe, carol, alice, "1000")
     body = user_emotes(world)
-    assert set(body) == {"data", "template"} and body["template"] == emotes.TEMPLATE
+    assert set(body) == {"data", "template", "pagination"} and body["template"] == emotes.TEMPLATE
+    assert body["pagination"] == {}  # one page
     globals_ = [e for e in body["data"] if e["emote_type"] == "globals"]
     assert len(globals_) == len(emotes.GLOBAL_EMOTES) and globals_[0] == {
         "id": "25", "name": "Kappa", "emote_type": "globals", "emote_set_id": "0", "owner_id": "0",
@@ -66,6 +67,24 @@ def test_user_emotes(world: World) -> None:
     run(world, follows.follow, carol, bob)  # a follower gets the channel's follower emotes when asking
     assert bobs.id in {e["id"] for e in user_emotes(world, extra=f"&broadcaster_id={bob}")["data"]}
     assert bobs.id not in {e["id"] for e in user_emotes(world)["data"]}
+
+
+def test_user_emotes_come_in_pages_continued_with_after(world: World) -> None:
+    caster(world, "carol")
+    carol = world.users["carol"]
+    made = [run(world, emotes.add_emote, carol, f"carol{n}", "follower").id for n in range(120)]
+    first = user_emotes(world)
+    expected = [i for i, _ in emotes.GLOBAL_EMOTE_IDS] + made
+    assert [e["id"] for e in first["data"]] == expected[: emotes.PAGE_SIZE]
+    cursor = first["pagination"]["cursor"]
+    late = run(world, emotes.add_emote, carol, "carolLate", "follower").id  # sorts last
+    second = user_emotes(world, extra=f"&after={cursor}")
+    assert [e["id"] for e in second["data"]] == [*expected[emotes.PAGE_SIZE :], late]
+    assert second["pagination"] == {} and second["template"] == emotes.TEMPLATE
+    r = world.http.get(
+        f"/helix/chat/emotes/user?user_id={carol}&after=nonsense", headers=world.as_user("carol", READ_EMOTES)
+    )
+    assert_error(r, 400, "invalid cursor")
 
 
 def test_user_emotes_are_the_token_users(world: World) -> None:

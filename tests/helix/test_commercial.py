@@ -10,7 +10,7 @@ import pytest
 from reference_support import Call, Example, as_user
 
 from conftest import World, assert_error
-from twitch_mock.domain.commercials import AdBreakBegin
+from twitch_mock.domain.ads import AdBreakBegin
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.streams import create_stream
 

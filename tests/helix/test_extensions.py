@@ -25,6 +25,8 @@ from twitch_mock.domain import (
 )
 from twitch_mock.domain.extensions import JWT_EXPIRED, JWT_INVALID, JWT_ROLE, sign
 from twitch_mock.domain.outbox import Event
+from twitch_mock.helix import HELIX
+from twitch_mock.http.endpoint import Auth, Endpoint
 
 HOUR = 3600
 
@@ -107,6 +109,21 @@ def _forged(ext: Ext) -> dict[str, str]:
 def test_extension_jwt_errors(ext: Ext, make: Any, message: str) -> None:
     r = ext.world.http.get(f"/helix/extensions?extension_id={ext.id}", headers=make(ext))
     assert_error(r, 401, message)
+
+
+JWT_ENDPOINTS = [e for e in HELIX.endpoints if e.auth is Auth.EXTENSION]
+
+
+@pytest.mark.parametrize("role", ["broadcaster", "moderator", "viewer", "", None])
+@pytest.mark.parametrize("endpoint", JWT_ENDPOINTS, ids=lambda e: f"{e.method} {e.path}")
+def test_every_jwt_endpoint_takes_only_the_external_role(ext: Ext, endpoint: Endpoint, role: Any) -> None:
+    """Twitch's reference names `external` as the role of each of the 8 endpoints (a frontend's
+    broadcaster, moderator or viewer JWT is Twitch's to sign, not the backend's): any other is 401."""
+    url = f"/helix{endpoint.path}?extension_id={ext.id}&broadcaster_id={ext.world.users['alice']}"
+    r = ext.world.http.request(endpoint.method, url, headers=ext.headers(role=role), json={})
+    assert_error(r, 401, JWT_ROLE)
+    r = ext.world.http.request(endpoint.method, url, headers=ext.headers(), json={})
+    assert r.status_code != 401, r.text  # the same request with the external role gets past auth
 
 
 def test_a_jwt_expires_on_the_mock_clock(ext: Ext) -> None:

@@ -302,6 +302,25 @@ def test_who_may_call(
     assert_error(r, status, message)
 
 
+@pytest.mark.parametrize("login", ["carol", "dave"])  # seated in slot 1; invited
+def test_the_sessions_guests_may_read_it(world: World, seated: str, login: str) -> None:
+    [got] = session(world, login)
+    assert got["id"] == seated
+    assert [(g["slot_id"], g["user_login"]) for g in got["guests"]] == [("0", "alice"), ("1", "carol")]
+    for scope in ("channel:read:guest_star", "moderator:manage:guest_star"):
+        assert call(world, "GET", "session", login, scope).status_code == 200
+    r = call(world, "GET", "session", login, READ, moderator_id=world.users["alice"])
+    assert_error(r, 401, "The ID in moderator_id must match the user ID in the user access token")
+
+
+def test_who_is_not_a_guest_or_moderator_may_not_read_the_session(world: World, seated: str) -> None:
+    not_yours = "The user in moderator_id is not one of the broadcaster's moderators"
+    assert_error(call(world, "GET", "session", "erin", READ), 403, not_yours)
+    assert call(world, "DELETE", "session", session_id=seated).status_code == 200
+    assert_error(call(world, "GET", "session", "carol", READ), 403, not_yours)  # the session is over
+    assert session(world, "bob") == []
+
+
 def test_get_session_requires_moderator_id(world: World) -> None:
     r = call(world, "GET", "session", moderator_id=None)
     assert_error(r, 400, 'Missing required parameter "moderator_id"')

@@ -13,7 +13,7 @@ from typing import ClassVar, Final
 from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import BadRequest, TooManyRequests
 from twitch_mock.domain import ads, checks, streams
-from twitch_mock.domain.outbox import Event
+from twitch_mock.domain.ads import AdBreakBegin
 from twitch_mock.domain.services import Services
 from twitch_mock.store.rows import Select, insert_rows
 
@@ -39,23 +39,6 @@ class Commercial:
     length: int
     message: str
     retry_after: int
-
-
-@dataclass(frozen=True, slots=True)
-class AdBreakBegin(Event):
-    """EventSub `channel.ad_break.begin` v1: an ad break started (here: by Start Commercial)."""
-
-    TYPE: ClassVar[str] = "channel.ad_break.begin"
-    VERSION: ClassVar[str] = "1"
-    duration_seconds: int
-    started_at: str
-    is_automatic: bool
-    broadcaster_user_id: str
-    broadcaster_user_login: str
-    broadcaster_user_name: str
-    requester_user_id: str
-    requester_user_login: str
-    requester_user_name: str
 
 
 LAST = Select(CommercialRow, "commercials")

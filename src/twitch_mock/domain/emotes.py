@@ -18,6 +18,7 @@ from typing import ClassVar, Final
 from twitch_mock.core.errors import BadRequest
 from twitch_mock.domain import checks
 from twitch_mock.domain.services import Services
+from twitch_mock.store.paging import Order, Slice, Window, slice_rows
 from twitch_mock.store.rows import Select, insert_rows, json_objects
 
 CDN = "https://static-cdn.jtvnw.net"
@@ -335,36 +336,48 @@ class UserEmote:
     theme_mode: list[str]
 
 
-TIER_RANK: Final = {"": 0, "1000": 1, "2000": 2, "3000": 3}
-# The channels whose emotes a user may use: their own (every emote), the channels they subscribe to
-# (subscriber emotes up to their tier, follower emotes), and `broadcaster_id` when they follow it
-# (its follower emotes). Twitch's global emotes come first.
-USABLE = """
-SELECT e.id, e.name, e.emote_type, e.emote_set_id, e.broadcaster_id, e.animated, e.tier, s.tier
-FROM channel_emotes e
-LEFT JOIN subscriptions s ON s.broadcaster_id = e.broadcaster_id AND s.user_id = :u
-WHERE e.broadcaster_id = :u OR s.user_id IS NOT NULL
-   OR (e.broadcaster_id = :b AND e.emote_type = 'follower'
-       AND EXISTS (SELECT 1 FROM follows WHERE broadcaster_id = :b AND user_id = :u))
-ORDER BY e.broadcaster_id, e.position, e.id
+PAGE_SIZE: Final = 100  # Get User Emotes takes no `first`; Twitch documents no page size
+# The emotes a user may use: Twitch's global emotes first (group 0, in their order), then the
+# channels' (group 1): the user's own (every emote), those of the channels they subscribe to
+# (subscriber emotes up to their tier, follower emotes; not bits-tier ones), and `broadcaster_id`'s
+# follower emotes when they follow it. Keyset order: (group, owner, position, id).
+_GLOBAL_VALUES = ", ".join(f"('{i}', '{name}', {n})" for n, (i, name) in enumerate(GLOBAL_EMOTE_IDS))
+USABLE = f"""
+SELECT * FROM (
+  SELECT g.column1 AS id, g.column2 AS name, 'globals' AS emote_type, '0' AS emote_set_id,
+    '0' AS owner_id, 0 AS animated, 0 AS grp, g.column3 AS position
+  FROM (VALUES {_GLOBAL_VALUES}) g
+  UNION ALL
+  SELECT e.id, e.name, e.emote_type, e.emote_set_id, e.broadcaster_id, e.animated, 1, e.position
+  FROM channel_emotes e
+  LEFT JOIN subscriptions s ON s.broadcaster_id = e.broadcaster_id AND s.user_id = ?
+  WHERE e.broadcaster_id = ?
+     OR (s.user_id IS NOT NULL AND e.emote_type <> 'bitstier'
+         AND NOT (e.emote_type = 'subscriptions' AND e.tier > s.tier))
+     OR (e.broadcaster_id = ? AND e.emote_type = 'follower'
+         AND EXISTS (SELECT 1 FROM follows WHERE broadcaster_id = ? AND user_id = ?))
+) x
 """
+USABLE_ORDER: Final = Order.of("grp", "owner_id", "position", "id")
 
 
-def user_emotes(conn: sqlite3.Connection, user_id: str, broadcaster_id: str | None) -> list[UserEmote]:
-    """Get User Emotes: the emotes the user may use in chat."""
-    out = [
-        UserEmote(e.id, e.name, "globals", "0", "0", e.format, e.scale, e.theme_mode) for e in GLOBAL_EMOTES
-    ]
-    for emote_id, name, kind, set_id, owner, animated, tier, subscribed in conn.execute(
-        USABLE, {"u": user_id, "b": broadcaster_id or ""}
-    ):
-        if owner != user_id and kind == "subscriptions" and TIER_RANK[tier] > TIER_RANK[subscribed or ""]:
-            continue
-        if owner != user_id and kind == "bitstier":
-            continue
-        out.append(
-            UserEmote(
-                emote_id, name, kind, set_id, owner, _formats(bool(animated)), list(SCALES), list(THEMES)
+def user_emotes(
+    conn: sqlite3.Connection, user_id: str, broadcaster_id: str | None, window: Window
+) -> Slice[UserEmote]:
+    """Get User Emotes: one page of the emotes the user may use in chat."""
+    where, args = ("", []) if window.after is None else USABLE_ORDER.seek(window.after, False)
+    sql = f"{USABLE}{' WHERE ' + where if where else ''} ORDER BY {USABLE_ORDER.sql()} LIMIT ?"
+    caster = broadcaster_id or ""
+    rows = conn.execute(sql, [user_id, user_id, caster, caster, user_id, *args, window.limit + 1]).fetchall()
+    return slice_rows(
+        [
+            (
+                UserEmote(
+                    emote_id, name, kind, set_id, owner, _formats(bool(animated)), list(SCALES), list(THEMES)
+                ),
+                (grp, owner, position, emote_id),
             )
-        )
-    return out
+            for emote_id, name, kind, set_id, owner, animated, grp, position in rows
+        ],
+        window,
+    )

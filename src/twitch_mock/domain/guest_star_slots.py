@@ -4,7 +4,8 @@ the session; a guest who is ready takes an empty slot ("1" to the channel's slot
 a slot; each change publishes `channel.guest_star_guest.update`.
 
 This module owns the rules and writes of `guest_star_invites` and `guest_star_slots` (their row
-types and the session they belong to are in domain/guest_star.py)."""
+types and reads are in domain/guest_star_rows.py); every slot is written by `_seat`, the host's
+too (`seat_host`, when a session starts)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from typing import Final
 
 from twitch_mock.core.errors import BadRequest, Forbidden, NotFound
 from twitch_mock.domain import checks, users
-from twitch_mock.domain.guest_star import (
+from twitch_mock.domain.guest_star_events import GuestStarGuestUpdate
+from twitch_mock.domain.guest_star_rows import (
     HOST_SLOT,
     INVITE,
     INVITE_ROW,
@@ -25,9 +27,8 @@ from twitch_mock.domain.guest_star import (
     SlotRow,
     active,
     require_session,
-    settings_row,
 )
-from twitch_mock.domain.guest_star_events import GuestStarGuestUpdate
+from twitch_mock.domain.guest_star_settings import settings_row
 from twitch_mock.domain.services import Services
 from twitch_mock.store.rows import insert_rows
 
@@ -104,6 +105,17 @@ def answer_invite(
 RESTRICTED: Final = "The request is attempting to modify a restricted slot"
 
 
+def _seat(s: Services, *rows: SlotRow) -> None:
+    """Each guest sits where their row says, replacing whoever sat there and wherever they sat
+    before (a slot holds one guest, a guest holds one slot)."""
+    insert_rows(s.conn, "INSERT OR REPLACE", list(rows))
+
+
+def seat_host(s: Services, session_id: str, host_id: str) -> None:
+    """A new session's host, live in slot "0" with everything on."""
+    _seat(s, SlotRow(session_id, HOST_SLOT, host_id, s.now(), True, 100, True, True, True, True, True, True))
+
+
 def _slot_number(s: Services, broadcaster_id: str, slot_id: str, name: str = "slot_id") -> str:
     """A guest slot: "1" to the channel's slot count ("0" is the host's: 403)."""
     if slot_id == HOST_SLOT:
@@ -135,7 +147,7 @@ def assign_slot(
         session_id, slot_id, guest_id, s.now(), False, 100, True, invite.is_audio_enabled,
         invite.is_audio_available, True, invite.is_video_enabled, invite.is_video_available,
     )  # fmt: skip
-    insert_rows(s.conn, "INSERT", [row])
+    _seat(s, row)
     _guest_event(s, broadcaster_id, moderator_id, session_id, guest_id, row, "backstage")
 
 
@@ -154,12 +166,8 @@ def move_slot(
     if destination == source:
         return
     other = _slot(s.conn, session_id, destination)
-    s.conn.execute(
-        "DELETE FROM guest_star_slots WHERE session_id = ? AND slot_id IN (?, ?)",
-        (session_id, source, destination),
-    )
     moved = [replace(moving, slot_id=destination)] + ([replace(other, slot_id=source)] if other else [])
-    insert_rows(s.conn, "INSERT", moved)
+    _seat(s, *moved)
     for row in moved:
         _guest_event(s, broadcaster_id, moderator_id, session_id, row.user_id, row, _state(row))
 
@@ -217,7 +225,7 @@ def update_slot_settings(
     )
     if updated == row:
         return
-    insert_rows(s.conn, "INSERT OR REPLACE", [updated])
+    _seat(s, updated)
     _guest_event(s, broadcaster_id, moderator_id, session_id, row.user_id, updated, _state(updated))
 
 

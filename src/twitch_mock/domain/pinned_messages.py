@@ -1,7 +1,10 @@
 """A channel's pinned chat message (Get / Pin / Update Pinned / Unpin Chat Message, open beta
 2026-05-15: reference/helix-catalog.md). One message at a time; pinning another replaces it. A pin
 lasts `duration_seconds` (30 to 1800) or, without one, until the stream ends; it is over when read
-after its end, computed from the clock, or once its message is deleted. Twitch documents no
+after its end, computed from the clock, or once its message is deleted; a pin without an end is
+cleared when the stream goes offline (`stream.offline`, whatever ends it: a reaction wired in
+domain/wiring.py). Send Chat Message's `pin` pins the message it sends through `pin_sent`, with the
+same rule as Pin Chat Message (the broadcaster or one of their moderators). Twitch documents no
 EventSub type for pins, so nothing is published.
 
 This module owns `pinned_chat_messages`: its row type, SQL and rules."""
@@ -12,15 +15,17 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from twitch_mock.core.clock import rfc3339
-from twitch_mock.core.errors import NotFound
-from twitch_mock.domain import chat_messages
+from twitch_mock.core.errors import Forbidden, NotFound
+from twitch_mock.domain import chat_messages, moderators
 from twitch_mock.domain.chat_messages import MessageFragment
+from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.rows import Select, insert_rows, person
 
 MIN_DURATION, MAX_DURATION = 30, 1800
 NOT_FOUND = "The message specified in message_id was not found"
 NOT_PINNED = "The message specified in message_id is not the pinned message"
+NOT_MODERATOR = "The user in {} is not one of the broadcaster's moderators"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +142,19 @@ def unpin(s: Services, broadcaster_id: str, message_id: str) -> None:
     """Unpin Chat Message."""
     _current(s, broadcaster_id, message_id)
     s.conn.execute("DELETE FROM pinned_chat_messages WHERE broadcaster_id = ?", (broadcaster_id,))
+
+
+def pin_sent(s: Services, broadcaster_id: str, sender_id: str, message_id: str) -> None:
+    """Send Chat Message with `pin`: the message just sent is pinned until the stream ends, by its
+    sender, who must be the broadcaster or one of their moderators (403 otherwise)."""
+    if not moderators.is_moderator(s.conn, broadcaster_id, sender_id):
+        raise Forbidden(NOT_MODERATOR.format("sender_id"))
+    pin(s, broadcaster_id, sender_id, message_id, None)
+
+
+def stream_ended(s: Services, event: Event) -> None:
+    """After `stream.offline`: the channel's pin that lasts until the stream ends is over."""
+    broadcaster_id = getattr(event, "broadcaster_user_id", None)
+    s.conn.execute(
+        "DELETE FROM pinned_chat_messages WHERE broadcaster_id = ? AND ends_at IS NULL", (broadcaster_id,)
+    )

@@ -1,8 +1,10 @@
 """What happens in the world without a request of its own, wired into each `Services` when it is
-made: what one change causes in another family (a follow moves a follower goal: `REACTIONS`, run
-by `Services.publish` inside the same transaction), and what the mock's clock causes when it moves
-(a poll whose time is up ends, a prediction locks, a Hype Train expires, a raid's countdown ends:
-`run`, called by the clock's listeners after every jump and by the server's ticker once a second).
+made: what one change causes in another family (a follow moves a follower goal, a stream's end
+clears its pin, a stream's start sets its first ad break: `REACTIONS`, run by `Services.publish`
+inside the same transaction), and what the mock's clock causes when it moves (a poll whose time is
+up ends, a prediction locks, a Hype Train expires, a raid's countdown ends, an automatic ad break
+begins: `run`, called by the clock's listeners after every jump and by the server's ticker once a
+second).
 
 Families publish their own events and know nothing of who reacts; this module is the one place
 that knows both sides."""
@@ -13,7 +15,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from twitch_mock.domain import goals, hypetrain, polls, predictions, raids, timers
+from twitch_mock.domain import ads, goals, hypetrain, pinned_messages, polls, predictions, raids, timers
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 
@@ -22,12 +24,15 @@ log = logging.getLogger("twitch_mock")
 Reaction = Callable[[Services, Event], None]
 
 REACTIONS: Final[Mapping[str, tuple[Reaction, ...]]] = {
-    event_type: (goals.progress,) for event_type in goals.MOVED_BY
+    **{event_type: (goals.progress,) for event_type in goals.MOVED_BY},
+    "stream.offline": (pinned_messages.stream_ended,),
+    "stream.online": (ads.stream_started,),
 }
 # what each kind of timer does when it fires: (services, key, due_at)
 TIMERS: Final[Mapping[str, Callable[[Services, str, str], None]]] = {
     hypetrain.TIMER: hypetrain.expire,
     raids.TIMER: raids.execute,
+    ads.TIMER: ads.automatic_breaks,
 }
 
 

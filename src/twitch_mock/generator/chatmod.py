@@ -3,8 +3,8 @@ and warnings their users have since acknowledged. The all-units channel gets eac
 terms (one with a wildcard), AutoMod at overall level 2, an acknowledged warning, and a pinned
 message from its broadcaster (pinned until the stream ends).
 
-Unban requests and suspicious-user marks need to know who is banned or a moderator (made by an
-earlier step), so they are made by their builders, not here."""
+Unban requests and suspicious-user marks need to know who is banned or a moderator, so they are
+made with the channel roles (generator/requests.py)."""
 
 from __future__ import annotations
 

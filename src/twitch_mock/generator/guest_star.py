@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from twitch_mock.domain.guest_star import LAYOUTS, InviteRow, SessionRow, SettingsRow, SlotRow
+from twitch_mock.domain.guest_star_rows import InviteRow, SessionRow, SlotRow
+from twitch_mock.domain.guest_star_settings import LAYOUTS, SettingsRow
 from twitch_mock.generator.plan import MINUTE, Plan
 from twitch_mock.store.rows import Row
 

@@ -2,14 +2,17 @@
 #get-videos, #get-clips, #get-stream-markers): the all-units user and about one user in ten are
 live, each with an archive video of the current stream and 1-3 clips of it; some users also have
 past archives, highlights and uploads; a video has 0 or 1 muted segment; the all-units user's
-current archive has a few stream markers."""
+current archive has a few stream markers. A live affiliate's or partner's channel has its timer
+at its next automatic ad break (domain/ads.py), as a stream that went live through the API does."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from twitch_mock.domain import ads
 from twitch_mock.domain.clips import ClipRow
 from twitch_mock.domain.streams import MarkerRow, StreamRow
+from twitch_mock.domain.timers import TimerRow
 from twitch_mock.domain.videos import MutedSegmentRow, VideoRow
 from twitch_mock.generator.plan import DAY, HOUR, MINUTE, Plan
 from twitch_mock.generator.texts import (
@@ -37,6 +40,7 @@ class Media:
     muted_segments: list[MutedSegmentRow] = field(default_factory=list)
     clips: list[ClipRow] = field(default_factory=list)
     markers: list[MarkerRow] = field(default_factory=list)
+    ad_timers: list[TimerRow] = field(default_factory=list)
 
 
 def media(plan: Plan) -> Media:
@@ -65,6 +69,9 @@ def _go_live(plan: Plan, index: int, made: Media) -> None:
     made.streams.append(
         StreamRow(stream_id, user.id, "live", viewers, plan.ago(elapsed), rng.random() < 0.05)
     )
+    if user.broadcaster_type:  # the first break after now, counted from the stream's start
+        next_break = (elapsed // ads.INTERVAL + 1) * ads.INTERVAL - elapsed
+        made.ad_timers.append(TimerRow(ads.TIMER, user.id, plan.ahead(next_break)))
     archive = _video(plan, index, ("archive", user.title), elapsed, elapsed, stream_id, made)
     for n in range(3 if plan.is_star(index) else rng.randint(1, 3)):
         made.clips.append(_clip(plan, index, archive.id, elapsed, on_vod=n == 0 or rng.random() < 0.6))

@@ -34,6 +34,7 @@ from twitch_mock.generator.people import channel_tags, chat_settings, make_users
 from twitch_mock.generator.plan import Plan
 from twitch_mock.generator.power_ups import power_ups
 from twitch_mock.generator.relations import blocks, channel_roles, follows, team_members
+from twitch_mock.generator.requests import moderation_requests
 from twitch_mock.generator.schedule import schedules
 from twitch_mock.generator.streams import stream_keys
 from twitch_mock.generator.votes import votes
@@ -125,7 +126,9 @@ def _users(
 
 
 def _relationships(plan: Plan) -> list[Sequence[Row]]:
-    return [follows(plan), blocks(plan), *_groups(channel_roles(plan)), team_members(plan)]
+    made = [follows(plan), blocks(plan)]  # in this order: each draws on the seed's randomness
+    roles = channel_roles(plan)
+    return [*made, *_groups(roles), team_members(plan), *moderation_requests(plan, roles)]
 
 
 def _groups(made: Any) -> list[Sequence[Row]]:

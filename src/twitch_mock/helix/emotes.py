@@ -1,6 +1,7 @@
 """Helix Chat family, part 2: emotes and badges (dev.twitch.tv/docs/api/reference/#get-channel-emotes):
 Get Channel Emotes, Get Global Emotes, Get Emote Sets, Get Channel Chat Badges, Get Global Chat
-Badges. Emote answers carry Twitch's CDN `template`."""
+Badges, Get User Emotes (pages of `emotes.PAGE_SIZE`, continued with `after`: the endpoint takes
+no `first`). Emote answers carry Twitch's CDN `template`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from twitch_mock.domain.emotes import GLOBAL_BADGES, GLOBAL_EMOTES, TEMPLATE
 from twitch_mock.http.body import rule
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
-from twitch_mock.http.results import Data
+from twitch_mock.http.pagination import decode_cursor
+from twitch_mock.http.results import Data, Page
+from twitch_mock.store.paging import Window
 
 MAX_SETS = 25
 
@@ -50,10 +53,10 @@ def get_global_chat_badges(ctx: Ctx) -> Data:
     return Data(list(GLOBAL_BADGES))
 
 
-def get_user_emotes(ctx: Ctx) -> Data:
-    """Every emote the user may use in one answer (the mock's lists are short: no cursor)."""
-    broadcaster = ctx.query.get("broadcaster_id")
-    return Data(emotes.user_emotes(ctx.conn, ctx.user_id, broadcaster), {"template": TEMPLATE})
+def get_user_emotes(ctx: Ctx) -> Page:
+    broadcaster, after = ctx.query.get("broadcaster_id"), ctx.query.get("after")
+    window = Window(emotes.PAGE_SIZE, after=None if after is None else decode_cursor(after)[1])
+    return Page(emotes.user_emotes(ctx.conn, ctx.user_id, broadcaster, window), {"template": TEMPLATE})
 
 
 ENDPOINTS = (

@@ -1,15 +1,18 @@
 """Helix Guest Star family (dev.twitch.tv/docs/api/reference/#get-channel-guest-star-settings,
-BETA): channel settings, sessions, invites, slots and slot settings, on domain/guest_star.py and
-domain/guest_star_slots.py. Everything is in the query, as Twitch's examples send it; Update
-Channel Guest Star Settings also takes its settings as a JSON body (the reference's schema), the
-body winning."""
+BETA): channel settings, sessions, invites, slots and slot settings, on domain/guest_star*.py. Get
+Guest Star Session is also for the session's guests ("Guests must be either invited or assigned a
+slot within the session"): `moderator_id` is the token's user (401), a moderator or a guest (403).
+Everything is in the query, as Twitch's examples send it; Update Channel Guest Star Settings also
+takes its settings as a JSON body (the reference's schema), the body winning."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from twitch_mock.domain import guest_star, guest_star_slots
-from twitch_mock.domain.guest_star import SettingsChanges, SlotChanges
+from twitch_mock.core.errors import Forbidden
+from twitch_mock.domain import guest_star, guest_star_rows, guest_star_settings, guest_star_slots, moderators
+from twitch_mock.domain.guest_star_rows import SlotChanges
+from twitch_mock.domain.guest_star_settings import SettingsChanges
 from twitch_mock.http.body import parse, rule
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
@@ -88,7 +91,7 @@ def _moderator(ctx: Ctx) -> str:
 
 def get_channel_guest_star_settings(ctx: Ctx) -> Data:
     query = ctx.parse_query(ChannelQuery)
-    return Data([guest_star.settings(ctx.services, query.broadcaster_id)])
+    return Data([guest_star_settings.settings(ctx.services, query.broadcaster_id)])
 
 
 def update_channel_guest_star_settings(ctx: Ctx) -> NoContent:
@@ -104,13 +107,18 @@ def update_channel_guest_star_settings(ctx: Ctx) -> NoContent:
         body.group_layout,
         body.regenerate_browser_sources,
     )
-    guest_star.update_settings(ctx.services, query.broadcaster_id, changes)
+    guest_star_settings.update_settings(ctx.services, query.broadcaster_id, changes)
     return NoContent()
 
 
 def get_guest_star_session(ctx: Ctx) -> Data:
     query = ctx.parse_query(ChannelQuery)
-    return Data(guest_star.active_session(ctx.conn, query.broadcaster_id))
+    caster, user = query.broadcaster_id, ctx.user_id  # the owner check made moderator_id the token's
+    if not (
+        moderators.is_moderator(ctx.conn, caster, user) or guest_star_rows.is_guest(ctx.conn, caster, user)
+    ):
+        raise Forbidden("The user in moderator_id is not one of the broadcaster's moderators")
+    return Data(guest_star_rows.active_session(ctx.conn, caster))
 
 
 def create_guest_star_session(ctx: Ctx) -> Data:
@@ -193,7 +201,7 @@ ENDPOINTS = (
         owner="broadcaster_id",
     ),
     Endpoint(
-        "GET", f"{PATH}/session", get_guest_star_session, auth=Auth.USER, scopes=READ, policy=Moderator()
+        "GET", f"{PATH}/session", get_guest_star_session, auth=Auth.USER, scopes=READ, owner="moderator_id"
     ),
     Endpoint(
         "POST",
