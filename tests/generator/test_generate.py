@@ -178,7 +178,7 @@ ALL_UNITS = [
     ("SELECT count(*) FROM stream_markers WHERE user_id = ?", 2),
     ("SELECT count(*) FROM custom_rewards WHERE broadcaster_id = ?", 1),
     ("SELECT count(*) FROM redemptions WHERE broadcaster_id = ?", 1),
-    ("SELECT count(*) FROM polls WHERE broadcaster_id = ? AND status = 'ACTIVE' AND duration = 300", 1),
+    ("SELECT count(*) FROM polls WHERE broadcaster_id = ? AND status = 'ACTIVE' AND duration = 1800", 1),
     ("SELECT count(*) FROM polls WHERE broadcaster_id = ? AND ended_at IS NOT NULL", 2),
     ("SELECT count(DISTINCT status) FROM predictions WHERE broadcaster_id = ?", 3),
     (
@@ -426,3 +426,22 @@ def test_units_streams_subscriptions_teams_and_videos() -> None:
     assert all(v.url == f"https://www.twitch.tv/videos/{v.id}" for v in videos)
     segments = sum(len(v.muted_segments) for v in videos)
     assert scalar(s.db.conn, "SELECT count(*) FROM video_muted_segments") == segments
+
+
+def test_nothing_generated_falls_due_in_the_first_twenty_minutes() -> None:
+    """Running polls and predictions last Twitch's longest, and ad breaks are over half an hour
+    away: a test that records every event hears only what it caused."""
+    from twitch_mock.domain.outbox import Event
+    from twitch_mock.mock import MockTwitch
+
+    with MockTwitch(seed=21, users=60) as mock:
+        heard: list[Event] = []
+        stop = mock.on_event(heard.append)
+        try:
+            for _ in range(20):
+                mock.advance(60)
+            assert [type(e).__name__ for e in heard] == []
+            mock.advance(20 * 60)  # past the quiet half hour: the running poll ends, a break runs
+            assert {"PollEnd", "AdBreakBegin"} <= {type(e).__name__ for e in heard}
+        finally:
+            stop()

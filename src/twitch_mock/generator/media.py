@@ -14,7 +14,7 @@ from twitch_mock.domain.clips import ClipRow
 from twitch_mock.domain.streams import MarkerRow, StreamRow
 from twitch_mock.domain.timers import TimerRow
 from twitch_mock.domain.videos import MutedSegmentRow, VideoRow
-from twitch_mock.generator.plan import DAY, HOUR, MINUTE, Plan
+from twitch_mock.generator.plan import DAY, HOUR, MINUTE, QUIET, Plan
 from twitch_mock.generator.texts import (
     CLIP_TITLES,
     CLIP_WORDS,
@@ -62,6 +62,8 @@ def _go_live(plan: Plan, index: int, made: Media) -> None:
     """A live stream, its archive so far, clips of it and (all-units user) markers on the archive."""
     rng, user = plan.rng, plan.users[index]
     elapsed = rng.randint(5 * MINUTE, MAX_LIVE)
+    if user.broadcaster_type and elapsed % ads.INTERVAL > ads.INTERVAL - QUIET:
+        elapsed -= ads.INTERVAL // 2  # the next break is more than QUIET away
     stream_id = plan.ids.numeric(11)
     viewers = (
         rng.randint(1000, 5000) if plan.is_star(index) else min(int(rng.paretovariate(1.1) * 3), 100_000)

@@ -17,6 +17,10 @@ from twitch_mock.generator.catalog import Catalog
 MINUTE = 60
 HOUR = 3600
 DAY = 86_400
+# Twitch's longest poll and prediction window: the generated running ones last this long, and the
+# next ad break of a generated stream is further away, so nothing generated falls due on the clock
+# in the first ~25 minutes (a test recording every event hears only what it caused).
+QUIET = 30 * MINUTE
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,7 +126,8 @@ def _users(
 
 
 def _relationships(plan: Plan) -> list[Sequence[Row]]:
-    made: list[Sequence[Row]] = [follows(plan), blocks(plan)]  # in this order: each draws on the seed's randomness
+    # in this order: each draws on the seed's randomness
+    made: list[Sequence[Row]] = [follows(plan), blocks(plan)]
     roles = channel_roles(plan)
     return [*made, *_groups(roles), team_members(plan), *moderation_requests(plan, roles)]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from twitch_mock.domain.polls import PollChoiceRow, PollRow
 from twitch_mock.domain.predictions import BetRow, OutcomeRow, PredictionRow
-from twitch_mock.generator.plan import DAY, HOUR, Plan
+from twitch_mock.generator.plan import DAY, HOUR, QUIET, Plan
 from twitch_mock.generator.texts import POLLS, PREDICTIONS
 
 ENDED_POLLS = ("COMPLETED", "TERMINATED", "ARCHIVED")
@@ -57,7 +57,7 @@ def _poll(plan: Plan, channel: int, status: str, made: Votes) -> None:
     rng = plan.rng
     title, answers = plan.ids.choice(POLLS)
     active = status == "ACTIVE"
-    duration = 300 if active else plan.ids.choice(POLL_DURATIONS)
+    duration = QUIET if active else plan.ids.choice(POLL_DURATIONS)
     started = rng.randint(10, 120) if active else _past(plan, channel, duration)
     lasted = rng.randint(10, duration - 1) if status == "TERMINATED" else duration
     points = rng.random() < 0.3
@@ -92,7 +92,7 @@ def _prediction(plan: Plan, channel: int, status: str, made: Votes) -> None:
         for n, (answer, color) in enumerate(zip(answers, colors, strict=True))
     ]
     active = status == "ACTIVE"
-    window = 600 if active else plan.ids.choice(PREDICTION_WINDOWS)
+    window = QUIET if active else plan.ids.choice(PREDICTION_WINDOWS)
     created = rng.randint(10, 300) if active else _past(plan, channel, window)
     locked = None if active or (status == "CANCELED" and rng.random() < 0.5) else plan.ago(created - window)
     ended = None if active else plan.ago(created - window - rng.randint(60, HOUR))
