@@ -14,7 +14,7 @@ from twitch_mock.core.errors import TwitchError
 from twitch_mock.domain.services import Services
 from twitch_mock.http.dispatch import Dispatcher, Receive, Scope, Send
 from twitch_mock.http.endpoint import ErrorStyle
-from twitch_mock.http.faults import FaultRule, Faults
+from twitch_mock.http.faults import FaultRule, Faults, abort_connection
 from twitch_mock.http.journal import Journal
 from twitch_mock.http.render import CORS, render_error
 from twitch_mock.http.request import MAX_BODY, combine_headers
@@ -175,7 +175,7 @@ class Powers:
         if rule.delay_ms:
             await asyncio.sleep(rule.delay_ms / 1000)
         if rule.action == "drop":
-            await _drop(raw_send)
+            await _drop(scope, raw_send)
             return
         if rule.action == "malformed":
             headers = [(b"content-type", b"application/json"), *CORS]
@@ -212,22 +212,19 @@ class Powers:
         return {"Ratelimit-Limit": str(limit), "Ratelimit-Remaining": "0", "Ratelimit-Reset": str(reset)}
 
 
-async def _drop(send: Send) -> None:
-    """Close the connection without an answer. uvicorn's `send` is a method of the request
-    cycle, which holds the transport: aborting it closes the connection with no response bytes.
-    Granian gives no way to: the response is cut short after its headers and one byte (the client
-    sees the connection close mid-body). Other servers get an exception (the in-process TestClient
-    raises it to the test)."""
+async def _drop(scope: Scope, send: Send) -> None:
+    """End the connection without an answer (faults.abort_connection: uvicorn's transport is
+    aborted, Granian's socket shut down). Where neither works, Granian's response is cut short after
+    its headers and one byte (the client sees the connection close mid-body); other servers get an
+    exception (the in-process TestClient raises it to the test)."""
     cycle = getattr(send, "__self__", None)
-    transport = getattr(cycle, "transport", None)
-    if transport is None or not hasattr(transport, "abort"):
-        if type(cycle).__module__.startswith("granian"):
-            # Granian: promise a body, send none, and the connection ends short of it
-            headers = [(b"content-type", b"application/json"), (b"content-length", b"1024")]
-            await send({"type": "http.response.start", "status": 200, "headers": headers})
-            await send({"type": "http.response.body", "body": b"{", "more_body": True})
-            raise DroppedConnection("the fault rule dropped the connection")
-        raise DroppedConnection("the fault rule dropped the connection")
-    transport.abort()
-    if cycle is not None and hasattr(cycle, "disconnected"):
-        cycle.disconnected = True  # so uvicorn doesn't try to answer 500 on the dead connection
+    if abort_connection(scope, send):
+        if cycle is not None and hasattr(cycle, "disconnected"):
+            cycle.disconnected = True  # so uvicorn doesn't try to answer 500 on the dead connection
+        return
+    if type(cycle).__module__.startswith("granian"):
+        # promise a body, send none, and the connection ends short of it
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"1024")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"{", "more_body": True})
+    raise DroppedConnection("the fault rule dropped the connection")
