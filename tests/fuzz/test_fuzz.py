@@ -1,5 +1,5 @@
 """Fuzzing in CI (tests/fuzz/fuzzing.py): every endpoint of the generated OpenAPI document, with
-at least `TWITCH_MOCK_FUZZ_CASES` (default 100) valid cases each (an operation with few inputs ends
+at least `TWITCH_MOCK_FUZZ_CASES` (default 50) valid cases each (an operation with few inputs ends
 when Hypothesis has tried every distinct one) and `TWITCH_MOCK_FUZZ_NEGATIVE` (default 0) invalid
 ones, shared out over the CPUs. bench/fuzz.py runs more; `TWITCH_MOCK_FUZZ_REPORT` writes the
 tally of cases and statuses per operation."""
@@ -12,7 +12,7 @@ import time
 import pytest
 from fuzzing import labels, run, tally
 
-CASES = int(os.environ.get("TWITCH_MOCK_FUZZ_CASES", "100"))
+CASES = int(os.environ.get("TWITCH_MOCK_FUZZ_CASES", "50"))
 NEGATIVE = int(os.environ.get("TWITCH_MOCK_FUZZ_NEGATIVE", "0"))
 ONLY = os.environ.get("TWITCH_MOCK_FUZZ_ONLY", "")  # a substring of the labels to fuzz
 
