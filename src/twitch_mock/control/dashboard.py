@@ -1,5 +1,5 @@
 """The dashboard at `/_mock/ui`: one server-rendered page over the world and the control API. Users,
-channels, streams, clients, tokens (masked), EventSub subscriptions (once that table exists), fault
+channels, streams, clients, tokens (masked), EventSub subscriptions and their latest deliveries, fault
 rules and the request journal, which the page polls (`GET /_mock/requests`) to stay live. Its forms
 call the control API's builders (create a user, start a stream, follow: which publishes
 channel.follow) and fault routes. No build step: the page's script is inline."""
@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from twitch_mock.control.powers import powers
+from twitch_mock.eventsub.runtime import EventSub
 from twitch_mock.core.clock import rfc3339
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
@@ -142,11 +143,23 @@ def _form(path: str, label: str, inputs: Sequence[tuple[str, str, str]]) -> str:
 
 def _eventsub(ctx: Ctx) -> str:
     found = [t for t in browse.tables(ctx.conn) if "eventsub" in t and "subscription" in t]
-    if not found:
-        return _section(
-            "EventSub subscriptions", "eventsub", "<p>None: this build serves no EventSub API yet.</p>"
-        )
-    return "".join(_units(ctx, f"EventSub: {t}", "eventsub", t) for t in found)
+    subscriptions = "".join(_units(ctx, f"EventSub: {t}", "eventsub", t) for t in found)
+    recent = list(EventSub.of(ctx.services).recent)[::-1]
+    rows = [
+        [
+            m.timestamp,
+            m.type,
+            m.subscription_type,
+            m.subscription_version,
+            t.subscription_id,
+            t.method,
+            t.session_id or t.callback or t.conduit_id or "",
+        ]
+        for t, m in recent
+    ]
+    columns = ["time", "message", "type", "version", "subscription", "transport", "to"]
+    note = f"the last {len(rows)}, newest first" if rows else "none yet"
+    return subscriptions + _section("EventSub deliveries", "deliveries", _table(columns, rows), note)
 
 
 def dashboard(ctx: Ctx) -> Html:
