@@ -11,8 +11,8 @@ from html import escape
 from typing import Any
 
 from twitch_mock.control.powers import powers
-from twitch_mock.eventsub.runtime import EventSub
 from twitch_mock.core.clock import rfc3339
+from twitch_mock.eventsub.runtime import EventSub
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
 from twitch_mock.http.journal import mask
