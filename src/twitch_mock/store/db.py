@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _added_in(version: int) -> str:
@@ -26,7 +26,11 @@ def _added_in(version: int) -> str:
 
 
 # MIGRATIONS[n] brings a database from version n to n + 1. Never edit a released step; add one.
-MIGRATIONS: dict[int, Callable[[], str]] = {1: lambda: _added_in(2), 2: lambda: _added_in(3)}
+MIGRATIONS: dict[int, Callable[[], str]] = {
+    1: lambda: _added_in(2),
+    2: lambda: _added_in(3),
+    3: lambda: _added_in(4),
+}
 
 
 class StoreError(Exception):
