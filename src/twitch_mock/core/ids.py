@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import string
+import time
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -13,6 +14,11 @@ T = TypeVar("T")
 
 _ALNUM_LOWER = string.ascii_lowercase + string.digits
 _ALNUM = string.ascii_letters + string.digits
+
+
+def _uuid4(h: str) -> str:
+    """32 hex digits as an 8-4-4-4-12 UUID with the version 4 and variant bits set."""
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
 
 
 class Ids:
@@ -31,8 +37,16 @@ class Ids:
 
     def guid(self) -> str:
         """A lowercase 8-4-4-4-12 UUID (version 4 bits set), like poll and reward ids."""
-        h = f"{self.rng.getrandbits(128):032x}"
-        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
+        return _uuid4(f"{self.rng.getrandbits(128):032x}")
+
+    def ordered_guid(self) -> str:
+        """A `guid` whose first 48 bits are the wall clock's milliseconds (the rest random, version 4
+        bits set): rows keyed by these are inserted next to each other, so a commit rewrites one
+        page of the key's index, not one random page per row. A seeded source gives plain `guid`s
+        (the same seed, the same ids)."""
+        if not isinstance(self.rng, random.SystemRandom):
+            return self.guid()
+        return _uuid4(f"{time.time_ns() // 1_000_000 % (1 << 48):012x}{self.rng.getrandbits(80):020x}")
 
     def secret(self, length: int = 30) -> str:
         """Lowercase a-z0-9, the alphabet of Twitch client ids, secrets and tokens."""

@@ -33,6 +33,17 @@ HELD_WORDS: Final = {
     "hate": ("aggression", 2),
 }
 WORD = re.compile(r"[a-z0-9]+")
+REPEATS = re.compile(r"(.)\1+")
+
+
+def _suspect(words: dict[str, tuple[str, int]]) -> re.Pattern[str]:
+    """A pattern that finds every word `verdict` may hold (and maybe more): each held word as it is,
+    and with each letter repeated, for the words that squeeze to it ("b+a+d+..." finds "baaadword")."""
+    forms = sorted({re.escape(w) for w in words} | {"".join(f"{re.escape(c)}+" for c in w) for w in words})
+    return re.compile(f"(?<![a-z0-9])(?:{'|'.join(forms)})(?![a-z0-9])")
+
+
+SUSPECT = _suspect(HELD_WORDS)
 PENDING, ALLOWED, DENIED = "PENDING", "ALLOWED", "DENIED"
 ACTIONS: Final = ("ALLOW", "DENY")
 
@@ -118,9 +129,13 @@ HELD = Select(HeldMessageRow, "automod_held_messages")
 
 
 def verdict(text: str) -> tuple[str, int] | None:
-    """The (category, level) AutoMod holds `text` for, or None when it is permitted."""
-    for word in WORD.findall(text.lower()):
-        found = HELD_WORDS.get(re.sub(r"(.)\1+", r"\1", word)) or HELD_WORDS.get(word)
+    """The (category, level) AutoMod holds `text` for, or None when it is permitted (most messages
+    are: one search tells, before the word-by-word look)."""
+    lowered = text.lower()
+    if SUSPECT.search(lowered) is None:
+        return None
+    for word in WORD.findall(lowered):
+        found = HELD_WORDS.get(REPEATS.sub(r"\1", word)) or HELD_WORDS.get(word)
         if found:
             return found
     return None

@@ -218,7 +218,14 @@ def post(
         parent = reply_parent(s.conn, broadcaster_id, reply_parent_message_id)
     thread = None if parent is None else parent.thread_message_id or parent.id
     row = ChatMessageRow(
-        message_id or s.ids.guid(), broadcaster_id, user_id, text, now, False, reply_parent_message_id, thread
+        message_id or s.ids.ordered_guid(),
+        broadcaster_id,
+        user_id,
+        text,
+        now,
+        False,
+        reply_parent_message_id,
+        thread,
     )
     insert_rows(s.conn, "INSERT", [row])
     s.publish(_event(s, row, parent, speaker or _speaker(s.conn, broadcaster_id, user_id)))
@@ -274,32 +281,38 @@ GLOBAL_EMOTES: Final = MappingProxyType(
 def fragments(conn: sqlite3.Connection, broadcaster_id: str, text: str) -> list[MessageFragment]:
     """The message cut into text, emote (Twitch's global emotes and the channel's own, by their
     case-sensitive names) and mention (`@login` of a user) fragments; runs of text are joined."""
-    known: dict[str, EmoteRef] = {}
-    for i, name, set_id, animated in conn.execute(
-        "SELECT id, name, emote_set_id, animated FROM channel_emotes WHERE broadcaster_id = ?",
-        (broadcaster_id,),
-    ):
-        known[name] = EmoteRef(i, set_id, broadcaster_id, ["static", "animated"] if animated else ["static"])
+    known: dict[str, tuple[str, str, str, int]] = {  # name -> its row; an EmoteRef once used
+        row[1]: row
+        for row in conn.execute(
+            "SELECT id, name, emote_set_id, animated FROM channel_emotes WHERE broadcaster_id = ?",
+            (broadcaster_id,),
+        )
+    }
     out: list[MessageFragment] = []
-    plain = ""
-    for n, word in enumerate(text.split(" ")):
-        special = _special(conn, word, known)
-        if special is None:
-            plain += (" " if n else "") + word
-            continue
-        if n:
-            plain += " "
-        if plain:
-            out.append(MessageFragment("text", plain))
-        out.append(special)
-        plain = ""
-    if plain:
-        out.append(MessageFragment("text", plain))
+    start = at = 0  # where the current run of text starts; where the word starts
+    for word in text.split(" "):
+        if word in known or word in GLOBAL_EMOTES or word[:1] == "@":
+            special = _special(conn, broadcaster_id, word, known)
+            if special is not None:
+                if at > start:
+                    out.append(MessageFragment("text", text[start:at]))
+                out.append(special)
+                start = at + len(word)
+        at += len(word) + 1
+    if start < len(text):
+        out.append(MessageFragment("text", text[start:]))
     return out
 
 
-def _special(conn: sqlite3.Connection, word: str, known: dict[str, EmoteRef]) -> MessageFragment | None:
-    emote = known.get(word) or GLOBAL_EMOTES.get(word)
+def _special(
+    conn: sqlite3.Connection, broadcaster_id: str, word: str, known: dict[str, tuple[str, str, str, int]]
+) -> MessageFragment | None:
+    own = known.get(word)
+    if own is not None:
+        i, _, set_id, animated = own
+        formats = ["static", "animated"] if animated else ["static"]
+        return MessageFragment("emote", word, emote=EmoteRef(i, set_id, broadcaster_id, formats))
+    emote = GLOBAL_EMOTES.get(word)
     if emote is not None:
         return MessageFragment("emote", word, emote=emote)
     if word.startswith("@") and len(word) > 1:

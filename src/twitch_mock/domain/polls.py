@@ -245,7 +245,7 @@ def create(
     if settle(s, broadcaster_id):
         raise BadRequest(ONE_AT_A_TIME)
     row = PollRow(
-        id=s.ids.guid(),
+        id=s.ids.ordered_guid(),
         broadcaster_id=broadcaster_id,
         title=title,
         bits_voting_enabled=False,
@@ -257,7 +257,9 @@ def create(
         started_at=s.now(),
         ended_at=None,
     )
-    choice_rows = [PollChoiceRow(s.ids.guid(), row.id, n, text, 0, 0, 0) for n, text in enumerate(choices)]
+    choice_rows = [
+        PollChoiceRow(s.ids.ordered_guid(), row.id, n, text, 0, 0, 0) for n, text in enumerate(choices)
+    ]
     insert_rows(s.conn, "INSERT", [row])  # one statement each: the poll, then all its choices
     insert_rows(s.conn, "INSERT", choice_rows)
     # what a Get Polls read would give, made from the rows just written (a query fewer per poll)
