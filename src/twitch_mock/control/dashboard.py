@@ -12,7 +12,6 @@ from typing import Any
 
 from twitch_mock.control.powers import powers
 from twitch_mock.core.clock import rfc3339
-from twitch_mock.eventsub.runtime import EventSub
 from twitch_mock.http.context import Ctx
 from twitch_mock.http.endpoint import Auth, Endpoint
 from twitch_mock.http.journal import mask
@@ -144,19 +143,7 @@ def _form(path: str, label: str, inputs: Sequence[tuple[str, str, str]]) -> str:
 def _eventsub(ctx: Ctx) -> str:
     found = [t for t in browse.tables(ctx.conn) if "eventsub" in t and "subscription" in t]
     subscriptions = "".join(_units(ctx, f"EventSub: {t}", "eventsub", t) for t in found)
-    recent = list(EventSub.of(ctx.services).recent)[::-1]
-    rows = [
-        [
-            m.timestamp,
-            m.type,
-            m.subscription_type,
-            m.subscription_version,
-            t.subscription_id,
-            t.method,
-            t.session_id or t.callback or t.conduit_id or "",
-        ]
-        for t, m in recent
-    ]
+    rows = [list(delivery) for delivery in reversed(ctx.services.deliveries)]
     columns = ["time", "message", "type", "version", "subscription", "transport", "to"]
     note = f"the last {len(rows)}, newest first" if rows else "none yet"
     return subscriptions + _section("EventSub deliveries", "deliveries", _table(columns, rows), note)

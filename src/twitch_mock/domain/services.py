@@ -7,6 +7,7 @@ between two instances."""
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -70,6 +71,9 @@ class Controller(Protocol):
     ) -> Client: ...
 
 
+RECENT_DELIVERIES = 100
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -82,6 +86,9 @@ class Services:
     # derived, rebuildable values a domain module keeps between requests (a channel's compiled
     # blocked terms), each keyed by what it was derived from; dropped on reset
     caches: dict[Any, Any] = field(default_factory=dict)
+    # the latest EventSub deliveries, for the dashboard: (message timestamp, message type,
+    # subscription type, version, subscription id, transport, session/callback/conduit)
+    deliveries: deque[tuple[str, ...]] = field(default_factory=lambda: deque(maxlen=RECENT_DELIVERIES))
     # what each event type causes in other families, run as it is published (domain/wiring.py)
     reactions: Mapping[str, Sequence[Callable[[Services, Event], None]]] = field(init=False)
 
@@ -112,4 +119,5 @@ class Services:
         """Drop in-memory caches (after a reset); the outbox keeps its subscribers."""
         self.signing_key = None
         self.caches.clear()
+        self.deliveries.clear()
         self.outbox.reset()

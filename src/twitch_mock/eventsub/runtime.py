@@ -27,7 +27,6 @@ from twitch_mock.eventsub.types import spec
 from twitch_mock.eventsub.webhook import WebhookTransport
 
 log = logging.getLogger("twitch_mock")
-RECENT = 100  # deliveries the dashboard shows
 
 # statuses Twitch reports with a `revocation` message (eventsub.md b.2, c.6)
 REVOKING = frozenset(
@@ -61,8 +60,6 @@ class EventSub:
         self.listeners: list[Delivery] = []  # hear every message handed to a transport
         # the latest messages handed to transports, for `wait_for` (MockTwitch.wait_for_delivery)
         self.delivered: deque[tuple[Target, Message]] = deque(maxlen=1000)
-        # the same, kept whether or not a wait took them: the dashboard's list of deliveries
-        self.recent: deque[tuple[Target, Message]] = deque(maxlen=RECENT)
         self._delivered_changed = threading.Condition()
         self.websocket = WebSocketTransport(services, self)
         self.register(self.websocket)
@@ -110,8 +107,18 @@ class EventSub:
         target = Target(sub.id, sub.method, sub.session_id, sub.callback, sub.secret, sub.conduit_id)  # type: ignore[arg-type]
         with self._delivered_changed:
             self.delivered.append((target, message))
-            self.recent.append((target, message))
             self._delivered_changed.notify_all()
+        self.services.deliveries.append(
+            (
+                message.timestamp,
+                message.type,
+                message.subscription_type,
+                message.subscription_version,
+                target.subscription_id,
+                target.method,
+                target.session_id or target.callback or target.conduit_id or "",
+            )
+        )
         for listener in list(self.listeners):
             listener(target, message)
         transport = self.transports.get(sub.method)
@@ -195,7 +202,6 @@ class EventSub:
         if isinstance(event, WorldReset):
             with self._delivered_changed:
                 self.delivered.clear()
-                self.recent.clear()
             self.websocket.world_reset()
         elif isinstance(event, SubscriptionCreated):
             self._created(event.subscription_id)
