@@ -71,6 +71,9 @@ class Database:
                 check_same_thread=False,
             )
             self._restores = 0
+            # BEGIN / COMMIT / ROLLBACK go through one cursor kept for them: `conn.execute` makes a
+            # new cursor each time (1.5 % of a one-statement read request, callgrind)
+            self._control = self.conn.cursor()
             self._configure()
             if path != ":memory:":
                 _private_companions(Path(path).expanduser())
@@ -124,14 +127,15 @@ class Database:
         if self.conn.in_transaction:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        control = self._control
+        control.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            control.execute("ROLLBACK")
             self.on_rollback()
             raise
-        self.conn.execute("COMMIT")
+        control.execute("COMMIT")
         self.on_commit()
 
     def reading(self) -> Reading:
@@ -176,7 +180,7 @@ class Reading:
 
     def __enter__(self) -> sqlite3.Connection:
         if not self.conn.in_transaction:
-            self.conn.execute("BEGIN")
+            self.db._control.execute("BEGIN")
             self.began = True
         return self.conn
 
@@ -184,10 +188,10 @@ class Reading:
         # A read request may write (GET /oauth2/authorize issues codes): on an error, undo it.
         if self.began and self.conn.in_transaction:
             if kind is None:
-                self.conn.execute("COMMIT")
+                self.db._control.execute("COMMIT")
                 self.db.on_commit()
             else:
-                self.conn.execute("ROLLBACK")
+                self.db._control.execute("ROLLBACK")
                 self.db.on_rollback()
 
 
