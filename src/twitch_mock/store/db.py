@@ -169,30 +169,45 @@ class Database:
 
 class Reading:
     """`Database.reading()`: a class rather than a generator context manager, since every read
-    request enters one. It commits, or rolls back when the block raises."""
+    request enters one. It commits, or rolls back when the block raises.
 
-    __slots__ = ("began", "conn", "db")
+    Where no other connection can write (`not db.shared`: a file held exclusively, `:memory:`),
+    every SELECT sees the same data anyway, so the transaction begins only at the block's first
+    write (sqlite3's implicit BEGIN DEFERRED before INSERT, UPDATE, DELETE, REPLACE): a request
+    that only reads runs no BEGIN / COMMIT at all (6 % of a one-statement read, callgrind). A
+    shared database begins at once, so all the block's SELECTs read one snapshot."""
+
+    __slots__ = ("began", "conn", "db", "lazy")
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.conn = db.conn
         self.began = False
+        self.lazy = False
 
     def __enter__(self) -> sqlite3.Connection:
         if not self.conn.in_transaction:
-            self.db._control.execute("BEGIN")
+            if self.db.shared:
+                self.db._control.execute("BEGIN")
+            else:
+                self.conn.isolation_level = "DEFERRED"  # BEGIN before the first write, if any
+                self.lazy = True
             self.began = True
         return self.conn
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         # A read request may write (GET /oauth2/authorize issues codes): on an error, undo it.
-        if self.began and self.conn.in_transaction:
-            if kind is None:
-                self.db._control.execute("COMMIT")
-                self.db.on_commit()
-            else:
-                self.db._control.execute("ROLLBACK")
-                self.db.on_rollback()
+        try:
+            if self.began and self.conn.in_transaction:
+                if kind is None:
+                    self.db._control.execute("COMMIT")
+                    self.db.on_commit()
+                else:
+                    self.db._control.execute("ROLLBACK")
+                    self.db.on_rollback()
+        finally:
+            if self.lazy:
+                self.conn.isolation_level = None  # back to explicit transactions only
 
 
 def _create_private(path: Path) -> None:
