@@ -202,6 +202,8 @@ def test_the_forward_route(twitch: MockTwitch) -> None:
         assert got["metadata"]["message_id"] == "m-2"
         assert got["payload"]["subscription"]["condition"] == {"to_broadcaster_user_id": ""}
         assert got["payload"]["event"] == {"viewers": 3}
+        # a forwarded frame is a delivery like any other: a test can wait for it
+        assert twitch.wait_for_delivery("channel.raid", timeout=1).message_id == "m-2"
 
 
 def test_the_websocket_controls(twitch: MockTwitch) -> None:

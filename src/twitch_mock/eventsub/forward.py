@@ -129,7 +129,7 @@ def to_sessions(runtime: EventSub, forward: Forward, session_id: str | None = No
             transport = {"method": "websocket", "session_id": session.id}
             subscription = forward.subscription(services.ids.guid(), transport, session.connected_at)
         message = forward.message(subscription, services.ids.guid(), now)
-        ws.deliver(Target(str(subscription["id"]), "websocket", session_id=session.id), message)
+        runtime.hand(Target(str(subscription["id"]), "websocket", session_id=session.id), message)
         done.append(
             {
                 "session_id": session.id,

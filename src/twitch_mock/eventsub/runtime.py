@@ -105,6 +105,11 @@ class EventSub:
     def send(self, sub: Subscription, message: Message) -> None:
         """Hand a message to the subscription's transport (dropped when none is registered)."""
         target = Target(sub.id, sub.method, sub.session_id, sub.callback, sub.secret, sub.conduit_id)  # type: ignore[arg-type]
+        self.hand(target, message)
+
+    def hand(self, target: Target, message: Message) -> None:
+        """Hand a message to the target's transport, seen by `wait_for`, the dashboard and the
+        listeners (a subscription's delivery, or a frame `event trigger -T websocket` forwards)."""
         with self._delivered_changed:
             self.delivered.append((target, message))
             self._delivered_changed.notify_all()
@@ -121,13 +126,13 @@ class EventSub:
         )
         for listener in list(self.listeners):
             listener(target, message)
-        transport = self.transports.get(sub.method)
+        transport = self.transports.get(target.method)
         if transport is None:
             return
         try:
             transport.deliver(target, message)
         except Exception:
-            log.exception("EventSub transport %s failed on %s", sub.method, message.type)
+            log.exception("EventSub transport %s failed on %s", target.method, message.type)
 
     def wait_for(
         self, subscription_type: str, timeout: float = 5.0, message_type: str = "notification"
