@@ -51,21 +51,25 @@ def _passes(found: TypeSpec, sub: store.Subscription, event: Event) -> bool:
     return True
 
 
+def matching(conn: Any, found: TypeSpec, version: str, event: Event) -> list[store.Subscription]:
+    """The enabled subscriptions of the event's type and version whose condition it meets."""
+    subs = store.matching(conn, found.type, version, event_keys(found, event))
+    return [sub for sub in subs if _passes(found, sub, event)]
+
+
 def dispatch(runtime: EventSub, event: Event) -> int:
     """Hand the event to every matching subscription's transport; how many got it."""
     found = spec(event.TYPE)
     if found is None:
         return 0
     conn = runtime.services.conn
-    subs = store.matching(conn, event.TYPE, event.VERSION, event_keys(found, event))
+    subs = matching(conn, found, event.VERSION, event)
     if not subs:
         return 0
     body_event = event_json(event)
     stamp = timestamp(runtime.services.clock.now())  # one instant for the event's every message
     sent = 0
     for sub in subs:
-        if not _passes(found, sub, event):
-            continue
         if found.mod and not _still_moderates(conn, sub):
             runtime.revoke(sub, "moderator_removed")
             continue

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from twitch_mock.core.errors import NotFound
 from twitch_mock.domain import eventsub as store
-from twitch_mock.eventsub.dispatch import BATCHED, _passes, event_keys
+from twitch_mock.eventsub.dispatch import BATCHED, matching
 from twitch_mock.eventsub.transport import Message, MessageType, Target, timestamp
 from twitch_mock.eventsub.types import spec
 
@@ -93,8 +93,7 @@ def _heard(runtime: EventSub, forward: Forward) -> set[str]:
     if found is None:
         return set()
     event = cast(Any, forward.event)  # dispatch reads fields of an event or of its JSON alike
-    subs = store.matching(runtime.services.conn, forward.type, forward.version, event_keys(found, event))
-    return {s.id for s in subs if _passes(found, s, event)}
+    return {s.id for s in matching(runtime.services.conn, found, forward.version, event)}
 
 
 def to_sessions(runtime: EventSub, forward: Forward, session_id: str | None = None) -> list[dict[str, Any]]:
