@@ -141,8 +141,7 @@ def _form(path: str, label: str, inputs: Sequence[tuple[str, str, str]]) -> str:
 
 
 def _eventsub(ctx: Ctx) -> str:
-    found = [t for t in browse.tables(ctx.conn) if "eventsub" in t and "subscription" in t]
-    subscriptions = "".join(_units(ctx, f"EventSub: {t}", "eventsub", t) for t in found)
+    subscriptions = _units(ctx, "EventSub: subscriptions", "eventsub", "eventsub_subscriptions")
     rows = [list(delivery) for delivery in reversed(ctx.services.deliveries)]
     columns = ["time", "message", "type", "version", "subscription", "transport", "to"]
     note = f"the last {len(rows)}, newest first" if rows else "none yet"

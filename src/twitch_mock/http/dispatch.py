@@ -135,7 +135,7 @@ class Dispatcher:
             if origin is None:
                 return []
             return [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin"), *CORS[1:]]
-        if headers and headers[0] is not JSON:
+        if headers and headers[0] is not JSON:  # render's JSON answers start with that very header
             for name, value in headers:
                 if name == b"content-type" and value.startswith(b"text/html"):
                     return []

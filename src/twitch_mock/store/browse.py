@@ -1,6 +1,5 @@
 """Read-only looks at any table, newest rows first, for the dashboard (`/_mock/ui`): the columns
-asked for that the table has, so a section keeps working while families add columns and tables
-(EventSub's subscriptions appear once their table exists)."""
+asked for that the table has, so a section keeps working while families add columns."""
 
 from __future__ import annotations
 
