@@ -154,12 +154,13 @@ def channels_json(conn: sqlite3.Connection, broadcaster_ids: Sequence[str]) -> l
     """`channels`, as the JSON Get Channel Information sends (built by SQLite: the hot path)."""
     if not broadcaster_ids:
         return []
-    rows = CHANNEL.all_json(
+    if len(broadcaster_ids) == 1:  # nothing to order: SQLite's sorter is a third of the query
+        return CHANNEL.all_json(conn, "u.id = ?", broadcaster_ids)
+    return CHANNEL.all_json(
         conn,
         _in_ids(len(broadcaster_ids)) + " ORDER BY instr(?, ',' || u.id || ',')",
         [*broadcaster_ids, "," + ",".join(broadcaster_ids) + ","],
     )
-    return rows
 
 
 def channel(conn: sqlite3.Connection, broadcaster_id: str) -> Channel | None:

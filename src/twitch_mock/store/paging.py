@@ -8,6 +8,7 @@ order must make it unique (an id), so a key names exactly one position."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -78,16 +79,23 @@ def check_key(key: Key, size: int) -> None:
         raise BadRequest(INVALID_CURSOR)
 
 
-def slice_rows(rows: list[tuple[T, Key]], window: Window) -> Slice[T]:
-    """A Slice from up to `limit + 1` (row, key) pairs fetched in the direction of travel."""
+def slice_rows(
+    rows: Sequence[Any],
+    window: Window,
+    item: Callable[[Any], T] = operator.itemgetter(0),
+    key: Callable[[Any], Key] = operator.itemgetter(1),
+) -> Slice[T]:
+    """A Slice from up to `limit + 1` rows fetched in the direction of travel: `item` makes a row's
+    item (by default, rows are (item, key) pairs), `key` gives its sort key, needed only for the
+    page's first and last row."""
     backwards = window.before is not None
     page = rows[: window.limit]
     more = len(rows) > window.limit
     if backwards:
-        page.reverse()
+        page = page[::-1]
     if not page:
         return Slice([], backwards=backwards)
-    return Slice([r for r, _ in page], page[0][1], page[-1][1], more, backwards)
+    return Slice([item(r) for r in page], key(page[0]), key(page[-1]), more, backwards)
 
 
 @dataclass(frozen=True, slots=True)

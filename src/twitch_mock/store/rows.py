@@ -212,7 +212,8 @@ class Select(Generic[T]):
         args: Sequence[Any] = (),
     ) -> Slice[T]:
         """One keyset page: `window.limit` rows in `order`, after/before the window's key."""
-        return self._page(conn, window, order, where, args, self.columns, self.width, self.make)
+        make, width = self.make, self.width
+        return self._page(conn, window, order, where, args, self.columns, width, lambda r: make(r[:width]))
 
     def _page(
         self,
@@ -223,8 +224,10 @@ class Select(Generic[T]):
         args: Sequence[Any],
         columns: str,
         width: int,
-        make: Callable[[Sequence[Any]], Any],
+        item: Callable[[Sequence[Any]], Any],
     ) -> Slice[Any]:
+        """A row is its item's `width` columns (`item` makes the item from the whole row), then
+        its sort key's; only the page's first and last row have their key taken."""
         backwards = window.before is not None
         key = window.before if backwards else window.after
         conditions, values = ([where] if where else []), list(args)
@@ -238,10 +241,11 @@ class Select(Generic[T]):
             text += " WHERE " + " AND ".join(f"({c})" for c in conditions)
         sql = f"{text} ORDER BY {order.sql(backwards)} LIMIT ?"
         rows = conn.execute(sql, [*values, window.limit + 1]).fetchall()
-        return slice_rows([(make(r[:width]), tuple(r[width:])) for r in rows], window)
+        return slice_rows(rows, window, item, lambda r: tuple(r[width:]))
 
 
 def _fragment(row: Sequence[Any]) -> orjson.Fragment:
+    """A row whose first column is JSON text (its sort key may follow)."""
     return orjson.Fragment(row[0])
 
 
