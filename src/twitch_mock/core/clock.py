@@ -35,9 +35,18 @@ class Clock:
         return rfc3339(self.now() + delta)
 
 
+# the last whole second formatted, with its text: a request asks for the same second many times
+_last: tuple[int, str] = (0, "1970-01-01T00:00:00Z")
+
+
 def rfc3339(ts: float) -> str:
     """Seconds since the epoch as Twitch's RFC3339 UTC text, whole seconds."""
-    return datetime.fromtimestamp(int(ts), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    global _last
+    second = int(ts)
+    last = _last  # one read of the pair: another thread may replace it meanwhile
+    if last[0] != second:
+        last = _last = (second, datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return last[1]
 
 
 def parse_rfc3339(text: str) -> float:

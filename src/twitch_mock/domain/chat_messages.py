@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import ClassVar, Final
 
+import orjson
+
 from twitch_mock.core.clock import parse_rfc3339
 from twitch_mock.core.errors import BadRequest, NotFound
 from twitch_mock.domain import checks, emotes, roles, users
@@ -281,16 +283,18 @@ GLOBAL_EMOTES: Final = MappingProxyType(
 def fragments(conn: sqlite3.Connection, broadcaster_id: str, text: str) -> list[MessageFragment]:
     """The message cut into text, emote (Twitch's global emotes and the channel's own, by their
     case-sensitive names) and mention (`@login` of a user) fragments; runs of text are joined."""
-    known: dict[str, tuple[str, str, str, int]] = {  # name -> its row; an EmoteRef once used
+    words = text.split(" ")
+    known: dict[str, tuple[str, str, str, int]] = {  # name -> its row, for the channel emotes used
         row[1]: row
         for row in conn.execute(
-            "SELECT id, name, emote_set_id, animated FROM channel_emotes WHERE broadcaster_id = ?",
-            (broadcaster_id,),
+            "SELECT id, name, emote_set_id, animated FROM channel_emotes WHERE broadcaster_id = ? "
+            "AND name IN (SELECT value FROM json_each(?))",
+            (broadcaster_id, orjson.dumps(words).decode()),
         )
     }
     out: list[MessageFragment] = []
     start = at = 0  # where the current run of text starts; where the word starts
-    for word in text.split(" "):
+    for word in words:
         if word in known or word in GLOBAL_EMOTES or word[:1] == "@":
             special = _special(conn, broadcaster_id, word, known)
             if special is not None:
