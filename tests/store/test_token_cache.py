@@ -1,6 +1,8 @@
-"""The token lookup is cached, and the cache never answers with stale data: any write through this
-connection, a commit by another connection (another process included) or a snapshot restore
-makes the next lookup read the database again."""
+"""The token lookup is cached, and the cache never answers with stale data: a change to tokens
+through the store (expire, delete, revoke a grant, disconnect, wipe), a rollback, a commit by
+another connection (another process included) or a snapshot restore makes the next lookup read
+the database again. Writes to other tables keep the cache: a write request looks its token up
+once."""
 
 from __future__ import annotations
 
@@ -51,6 +53,47 @@ def test_a_write_on_the_same_connection_is_seen(store: Store) -> None:
     assert found is not None and found.expires_at == 5.0
     with store.transaction():
         store.auth.delete_token("t" * 30)
+    assert store.auth.token("t" * 30) is None
+
+
+def test_writes_to_other_tables_keep_the_cache(store: Store) -> None:
+    first = store.auth.token("t" * 30)
+    with store.transaction():
+        store.auth.add_token(_token("n" * 30))
+        store.db.conn.execute("INSERT INTO meta (key, value) VALUES ('x', 'y')")
+    assert store.auth.token("t" * 30) is first
+
+
+def test_revoking_a_grant_or_disconnecting_is_seen(store: Store) -> None:
+    store.db.conn.execute(
+        "INSERT INTO users (id, login, display_name, created_at) VALUES ('9', 'u', 'U', 'x')"
+    )
+    with store.transaction():
+        store.auth.add_token(Token("g" * 30, CLIENT_ID, "9", (), 0.0, 2e9, "grant1"))
+        store.auth.add_token(Token("h" * 30, CLIENT_ID, "9", (), 0.0, 2e9, "grant2"))
+    assert store.auth.token("g" * 30) is not None and store.auth.token("h" * 30) is not None
+    with store.transaction():
+        store.auth.revoke_grant("grant1")
+    assert store.auth.token("g" * 30) is None
+    assert store.auth.token("h" * 30) is not None
+    with store.transaction():
+        store.auth.disconnect(CLIENT_ID, "9")
+    assert store.auth.token("h" * 30) is None
+
+
+def test_a_token_looked_up_in_a_rolled_back_transaction_is_gone(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.auth.add_token(_token("n" * 30))
+        assert store.auth.token("n" * 30) is not None
+        raise RuntimeError("the request failed")
+    assert store.auth.token("n" * 30) is None
+    assert store.auth.token("t" * 30) is not None
+
+
+def test_a_wiped_store_forgets_its_tokens(store: Store) -> None:
+    assert store.auth.token("t" * 30) is not None
+    with store.transaction():
+        store.wipe()
     assert store.auth.token("t" * 30) is None
 
 

@@ -24,7 +24,7 @@ class Store:
         self.db = db
         conn = db.conn
         self.meta = MetaStore(conn)
-        self.auth = AuthStore(conn, db.version)
+        self.auth = AuthStore(conn, db.epoch)
 
     @classmethod
     def open(cls, path: str, *, exclusive: bool = False) -> Store:
@@ -53,6 +53,7 @@ class Store:
             if table != "meta":
                 conn.execute(f'DELETE FROM "{table}"')
         conn.execute("DELETE FROM meta WHERE key LIKE 'generate.%'")
+        self.auth.forget_tokens()
 
     def close(self) -> None:
         self.db.close()

@@ -93,11 +93,15 @@ TOKEN_CACHE_SIZE = 10_000
 
 
 class AuthStore:
-    def __init__(self, conn: sqlite3.Connection, version: Callable[[], Hashable]) -> None:
+    def __init__(self, conn: sqlite3.Connection, epoch: Callable[[], Hashable]) -> None:
         self.conn = conn
-        # Every authenticated request looks its token up: found tokens are kept while the
-        # database's version (Database.version) stays the same, i.e. until anything writes.
-        self._version = version
+        # Every authenticated request looks its token up: found tokens are kept until the tokens
+        # table may have changed: this store deleted or changed tokens (`_writes`; a new token
+        # leaves the kept ones right), or the database's epoch moved (Database.epoch: another
+        # connection, a restore, a rollback). Writes to other tables keep them: a write request
+        # looks its token up once, not once after every write.
+        self._epoch = epoch
+        self._writes = 0
         self._tokens: dict[str, Token] = {}
         self._tokens_version: Hashable = None
         # called with (client_id, user_id) inside the transaction whenever tokens of that pair are
@@ -167,7 +171,7 @@ class AuthStore:
 
     def token(self, token: str) -> Token | None:
         """The token, whether or not it has expired (callers compare `expires_at` with the clock)."""
-        version = self._version()
+        version = (self._epoch(), self._writes)
         if version != self._tokens_version or len(self._tokens) >= TOKEN_CACHE_SIZE:
             self._tokens.clear()
             self._tokens_version = version
@@ -188,13 +192,19 @@ class AuthStore:
             return None
         return Token(row[0], row[1], row[2], _scopes(row[3]), row[4], row[5], row[6])
 
+    def forget_tokens(self) -> None:
+        """Tokens changed other than through this store (the store was wiped)."""
+        self._writes += 1
+
     def delete_token(self, token: str) -> bool:
+        self._writes += 1
         pairs = self._pairs("token = ?", (token,)) if self.revoked else []
         deleted = self.conn.execute("DELETE FROM tokens WHERE token = ?", (token,)).rowcount > 0
         self._revoked(pairs)
         return deleted
 
     def expire_token(self, token: str, at: float) -> bool:
+        self._writes += 1
         return self.conn.execute("UPDATE tokens SET expires_at = ? WHERE token = ?", (at, token)).rowcount > 0
 
     # --- refresh tokens ----------------------------------------------------------------------
@@ -235,12 +245,14 @@ class AuthStore:
     def revoke_grant(self, grant_id: str) -> None:
         """Disconnect: every access and refresh token of one grant stops working."""
         pairs = self._pairs("grant_id = ?", (grant_id,)) if self.revoked else []
+        self._writes += 1
         self.conn.execute("DELETE FROM tokens WHERE grant_id = ?", (grant_id,))
         self.conn.execute("DELETE FROM refresh_tokens WHERE grant_id = ?", (grant_id,))
         self._revoked(pairs)
 
     def disconnect(self, client_id: str, user_id: str) -> None:
         """The user disconnects the app: all of that pair's tokens die."""
+        self._writes += 1
         self.conn.execute("DELETE FROM tokens WHERE client_id = ? AND user_id = ?", (client_id, user_id))
         self.conn.execute(
             "DELETE FROM refresh_tokens WHERE client_id = ? AND user_id = ?", (client_id, user_id)

@@ -71,6 +71,7 @@ class Database:
                 check_same_thread=False,
             )
             self._restores = 0
+            self._rollbacks = 0
             # BEGIN / COMMIT / ROLLBACK go through one cursor kept for them: `conn.execute` makes a
             # new cursor each time (1.5 % of a one-statement read request, callgrind)
             self._control = self.conn.cursor()
@@ -133,6 +134,7 @@ class Database:
             yield self.conn
         except BaseException:
             control.execute("ROLLBACK")
+            self._rollbacks += 1
             self.on_rollback()
             raise
         control.execute("COMMIT")
@@ -149,6 +151,14 @@ class Database:
         was restored. Equal versions mean equal data, so caches compare them."""
         other = self.conn.execute("PRAGMA data_version").fetchone()[0] if self.shared else 0
         return other, self.conn.total_changes, self._restores
+
+    def epoch(self) -> tuple[int, int, int]:
+        """What changes the data besides this connection's committed statements: another
+        connection committed, a snapshot was restored, a transaction was rolled back. A cache of
+        one table whose code tells it of its own writes (AuthStore's tokens) compares this, and so
+        outlives the writes to every other table, where `version` would not."""
+        other = self.conn.execute("PRAGMA data_version").fetchone()[0] if self.shared else 0
+        return other, self._restores, self._rollbacks
 
     def snapshot(self) -> sqlite3.Connection:
         """A copy of the whole database in memory, to `restore` later."""
@@ -204,6 +214,7 @@ class Reading:
                     self.db.on_commit()
                 else:
                     self.db._control.execute("ROLLBACK")
+                    self.db._rollbacks += 1
                     self.db.on_rollback()
         finally:
             if self.lazy:
