@@ -134,3 +134,19 @@ def test_get_streams_json_equals_the_typed_rows() -> None:
         typed = streams.STREAM.page(conn, Window(100), streams.STREAM_ORDER)
         built = streams.STREAM.page_json(conn, Window(100), streams.STREAM_ORDER)
         assert typed.rows and orjson.loads(orjson.dumps(built.rows)) == orjson.loads(orjson.dumps(typed.rows))
+
+
+def test_get_polls_json_equals_the_typed_rows() -> None:
+    """The Get Polls query (choices nested as JSON, booleans, a nullable `ended_at`), both ways."""
+    import orjson
+
+    from twitch_mock.domain import polls
+    from twitch_mock.mock import MockTwitch
+
+    with MockTwitch(seed=3, users=40) as mock:
+        conn = mock.store.db.conn
+        typed = polls.POLL.page(conn, Window(100), polls.NEWEST_FIRST)
+        built = polls.POLL.page_json(conn, Window(100), polls.NEWEST_FIRST)
+        assert any(p.choices for p in typed.rows) and any(p.ended_at is None for p in typed.rows)
+        assert orjson.loads(orjson.dumps(built.rows)) == orjson.loads(orjson.dumps(typed.rows))
+        assert (built.first, built.last, built.more) == (typed.first, typed.last, typed.more)

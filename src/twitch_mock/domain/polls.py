@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+import orjson
+
 from twitch_mock.core.clock import parse_rfc3339, rfc3339
 from twitch_mock.core.errors import BadRequest, NotFound
 from twitch_mock.domain.outbox import Event
@@ -188,14 +190,17 @@ NEWEST_FIRST = Order.of("p.started_at DESC", "p.id DESC")
 # --- queries ---------------------------------------------------------------------------------
 
 
-def polls(s: Services, broadcaster_id: str, window: Window, ids: Sequence[str] = ()) -> Slice[Poll]:
+def polls(
+    s: Services, broadcaster_id: str, window: Window, ids: Sequence[str] = ()
+) -> Slice[orjson.Fragment]:
     """A page of the channel's polls of the last 90 days (Twitch keeps them that long), newest
-    first (only those in `ids`, when given)."""
+    first (only those in `ids`, when given), each as Get Polls' JSON, built by SQLite (a page of
+    20 polls with their choices: 2.4x fewer instructions than making and serialising `Poll`s)."""
     where, args = "p.broadcaster_id = ? AND p.started_at >= ?", [broadcaster_id, s.clock.rfc3339(-KEPT_FOR)]
     if ids:
         where += f" AND p.id IN ({','.join('?' * len(ids))})"
         args += ids
-    return POLL.page(s.conn, window, NEWEST_FIRST, where, args)
+    return POLL.page_json(s.conn, window, NEWEST_FIRST, where, args)
 
 
 def poll(conn: sqlite3.Connection, poll_id: str) -> Poll | None:
