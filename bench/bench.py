@@ -83,10 +83,18 @@ def stop(proc: subprocess.Popen[str]) -> None:
 
 
 def wrk(
-    url: str, headers: dict[str, str], secs: int, script: Path | None = None, args: list[str] | None = None
+    url: str,
+    headers: dict[str, str],
+    secs: int,
+    script: Path | None = None,
+    args: list[str] | None = None,
+    connections: int = 64,
 ) -> dict[str, float]:
-    """wrk -t2 -c64 on `url`; `script` is a Lua script that makes the requests, `args` its arguments."""
-    command = ["wrk", "-t2", "-c64", f"-d{secs}s", "--latency"]
+    """wrk -t2 -c64 on `url` (-t1 -c1 with `connections=1`: one request at a time, the latency
+    of a request itself rather than of a queue); `script` is a Lua script that makes the requests,
+    `args` its arguments."""
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{secs}s", "--latency"]
     for k, v in headers.items():
         command += ["-H", f"{k}: {v}"]
     if script is not None:
