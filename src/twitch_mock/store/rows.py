@@ -160,7 +160,8 @@ class Select(Generic[T]):
         self.make = converter(cls, len(names))
         hints = _hints(cast(Any, cls))
         pairs = ", ".join(f"'{n}', {_json_value(e, hints[n])}" for n, e in zip(names, chosen, strict=True))
-        self.json_columns = f"json_object({pairs})"
+        # as a BLOB: Python takes the bytes as they are, where TEXT is decoded into a str
+        self.json_columns = f"CAST(json_object({pairs}) AS BLOB)"
 
     def sql(self, where: str = "", order: str = "", extra: str = "") -> str:
         text = f"SELECT {self.columns}{extra} FROM {self.source}"
