@@ -248,3 +248,34 @@ def test_user_update_shows_the_email_only_to_a_client_granted_user_read_email(wo
 def test_user_update_shows_the_email_to_a_client_the_user_granted_it(world: World) -> None:
     email, _ = _user_update_email(world, "user:read:email")
     assert email and "@" in email
+
+
+def _retitle(world: World, title: str) -> None:
+    alice = world.users["alice"]
+    r = world.http.patch(
+        f"/helix/channels?broadcaster_id={alice}",
+        json={"title": title},
+        headers=world.as_user("alice", BROADCAST),
+    )
+    assert r.status_code == 204, r.text
+
+
+def test_a_subscription_made_after_unheard_events_hears_the_next(world: World) -> None:
+    """Dispatch skips its query for kinds nobody subscribed to; a new subscription, a deleted one
+    and a restored snapshot are seen by the very next event."""
+    _retitle(world, "nobody listens")  # no subscription of the kind: nothing to hear
+    session = fake_session(world)
+    sub_id = subscribe(
+        world, session, "alice", "channel.update", "2", {"broadcaster_user_id": world.users["alice"]}
+    )
+    frames(session)
+    snapshot = world.store.db.snapshot()
+    _retitle(world, "first")
+    assert [m["payload"]["event"]["title"] for m in frames(session)] == ["first"]
+    r = world.http.delete(f"{SUBS}?id={sub_id}", headers=world.as_user("alice"))
+    assert r.status_code == 204, r.text
+    _retitle(world, "second")
+    assert frames(session) == []
+    world.store.db.restore(snapshot)  # the subscription is back, enabled
+    _retitle(world, "third")
+    assert [m["payload"]["event"]["title"] for m in frames(session)] == ["third"]

@@ -119,8 +119,29 @@ def _make(row: Sequence[Any]) -> Subscription:
     return found
 
 
+# Counts this process's writes to the subscriptions table (any connection): a cache of what the
+# table holds (EventSub.subscribed) is kept while this and Database.epoch() stay the same.
+_writes = 0
+
+
+def writes() -> int:
+    return _writes
+
+
+def _wrote() -> None:
+    global _writes
+    _writes += 1
+
+
+def enabled_kinds(conn: sqlite3.Connection) -> frozenset[tuple[str, str]]:
+    """The (type, version) of every enabled subscription."""
+    rows = conn.execute("SELECT DISTINCT type, version FROM eventsub_subscriptions WHERE status = 'enabled'")
+    return frozenset((str(r[0]), str(r[1])) for r in rows)
+
+
 def insert(conn: sqlite3.Connection, sub: Subscription) -> Subscription:
     """Store a new subscription (its `n` is assigned here)."""
+    _wrote()
     cursor = conn.execute(
         f"INSERT INTO eventsub_subscriptions ({COLUMNS}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
@@ -275,6 +296,7 @@ def count_session(conn: sqlite3.Connection, session_id: str) -> int:
 def set_status(
     conn: sqlite3.Connection, subscription_id: str, status: str, disconnected_at: str | None = None
 ) -> bool:
+    _wrote()
     cursor = conn.execute(
         "UPDATE eventsub_subscriptions SET status = ?, disconnected_at = coalesce(?, disconnected_at) "
         "WHERE id = ?",
@@ -285,6 +307,7 @@ def set_status(
 
 def disable_session(conn: sqlite3.Connection, session_id: str, status: str, at: str) -> list[str]:
     """A websocket session ended: its live subscriptions get `status`; their ids."""
+    _wrote()
     ids = [r[0] for r in conn.execute(
         "SELECT id FROM eventsub_subscriptions WHERE session_id = ? AND status = 'enabled'", (session_id,)
     )]  # fmt: skip
@@ -298,6 +321,7 @@ def disable_session(conn: sqlite3.Connection, session_id: str, status: str, at: 
 
 def move_session(conn: sqlite3.Connection, old: str, new: str, connected_at: str) -> int:
     """A reconnect: the old session's live subscriptions now belong to the new one."""
+    _wrote()
     cursor = conn.execute(
         "UPDATE eventsub_subscriptions SET session_id = ?, connected_at = ? WHERE session_id = ? "
         "AND status = 'enabled'",
@@ -307,4 +331,5 @@ def move_session(conn: sqlite3.Connection, old: str, new: str, connected_at: str
 
 
 def delete(conn: sqlite3.Connection, subscription_id: str) -> bool:
+    _wrote()
     return conn.execute("DELETE FROM eventsub_subscriptions WHERE id = ?", (subscription_id,)).rowcount > 0

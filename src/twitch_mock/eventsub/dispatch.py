@@ -60,7 +60,7 @@ def matching(conn: Any, found: TypeSpec, version: str, event: Event) -> list[sto
 def dispatch(runtime: EventSub, event: Event) -> int:
     """Hand the event to every matching subscription's transport; how many got it."""
     found = spec(event.TYPE)
-    if found is None:
+    if found is None or not runtime.subscribed(found.type, event.VERSION):
         return 0
     conn = runtime.services.conn
     subs = matching(conn, found, event.VERSION, event)

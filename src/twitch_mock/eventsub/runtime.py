@@ -61,6 +61,9 @@ class EventSub:
         # the latest messages handed to transports, for `wait_for` (MockTwitch.wait_for_delivery)
         self.delivered: deque[tuple[Target, Message]] = deque(maxlen=1000)
         self._delivered_changed = threading.Condition()
+        # (type, version) of the enabled subscriptions, and when that was read (see `subscribed`)
+        self._kinds: frozenset[tuple[str, str]] = frozenset()
+        self._kinds_read: object = None
         self.websocket = WebSocketTransport(services, self)
         self.register(self.websocket)
         self.webhook = WebhookTransport(services, self._webhook_status)
@@ -218,6 +221,18 @@ class EventSub:
                 self._moderator_removed(
                     getattr(event, "broadcaster_user_id", ""), getattr(event, "user_id", "")
                 )
+
+    def subscribed(self, type_: str, version: str) -> bool:
+        """Whether any enabled subscription has this type and version: dispatch asks first, so an
+        event nobody subscribed to costs no query. Read again after any write to the table in this
+        process (domain.eventsub.writes) and whenever Database.epoch() moves (another connection,
+        a restore, a rollback); the wipe of a reset only removes subscriptions, which at worst
+        costs one query that finds none."""
+        read = (self.services.store.db.epoch(), store.writes())
+        if read != self._kinds_read:
+            self._kinds = store.enabled_kinds(self.services.conn)
+            self._kinds_read = read
+        return (type_, version) in self._kinds
 
     def _created(self, subscription_id: str) -> None:
         sub = store.get(self.services.conn, subscription_id)
