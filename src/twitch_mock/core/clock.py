@@ -35,18 +35,21 @@ class Clock:
         return rfc3339(self.now() + delta)
 
 
-# the last whole second formatted, with its text: a request asks for the same second many times
-_last: tuple[int, str] = (0, "1970-01-01T00:00:00Z")
+# whole seconds already formatted: a request asks for the same few seconds many times (now, a
+# poll's end, the start of the 90 days kept)
+_formatted: dict[int, str] = {}
+FORMATTED_MAX = 4096
 
 
 def rfc3339(ts: float) -> str:
     """Seconds since the epoch as Twitch's RFC3339 UTC text, whole seconds."""
-    global _last
     second = int(ts)
-    last = _last  # one read of the pair: another thread may replace it meanwhile
-    if last[0] != second:
-        last = _last = (second, datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return last[1]
+    text = _formatted.get(second)
+    if text is None:
+        if len(_formatted) >= FORMATTED_MAX:
+            _formatted.clear()
+        text = _formatted[second] = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return text
 
 
 def parse_rfc3339(text: str) -> float:
