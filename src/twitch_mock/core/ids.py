@@ -4,6 +4,7 @@ so a restarted server never re-issues a value it issued before."""
 
 from __future__ import annotations
 
+import os
 import random
 import string
 import time
@@ -17,6 +18,7 @@ _ALNUM = string.ascii_letters + string.digits
 # The random part of `ordered_guid`s (message, poll and choice ids, which need to be unique, not
 # secret): seeded from the OS once, it costs no system call per id as SystemRandom does.
 _ORDERED = random.Random()
+os.register_at_fork(after_in_child=_ORDERED.seed)  # a forked child draws its own bits
 
 
 def _uuid4(h: str) -> str:
