@@ -192,19 +192,19 @@ class AuthStore:
             return None
         return Token(row[0], row[1], row[2], _scopes(row[3]), row[4], row[5], row[6])
 
-    def forget_tokens(self) -> None:
-        """Tokens changed other than through this store (the store was wiped)."""
+    def tokens_changed(self) -> None:
+        """Tokens were changed or deleted (by this store, or by a wipe): the cache starts over."""
         self._writes += 1
 
     def delete_token(self, token: str) -> bool:
-        self._writes += 1
+        self.tokens_changed()
         pairs = self._pairs("token = ?", (token,)) if self.revoked else []
         deleted = self.conn.execute("DELETE FROM tokens WHERE token = ?", (token,)).rowcount > 0
         self._revoked(pairs)
         return deleted
 
     def expire_token(self, token: str, at: float) -> bool:
-        self._writes += 1
+        self.tokens_changed()
         return self.conn.execute("UPDATE tokens SET expires_at = ? WHERE token = ?", (at, token)).rowcount > 0
 
     # --- refresh tokens ----------------------------------------------------------------------
@@ -245,14 +245,14 @@ class AuthStore:
     def revoke_grant(self, grant_id: str) -> None:
         """Disconnect: every access and refresh token of one grant stops working."""
         pairs = self._pairs("grant_id = ?", (grant_id,)) if self.revoked else []
-        self._writes += 1
+        self.tokens_changed()
         self.conn.execute("DELETE FROM tokens WHERE grant_id = ?", (grant_id,))
         self.conn.execute("DELETE FROM refresh_tokens WHERE grant_id = ?", (grant_id,))
         self._revoked(pairs)
 
     def disconnect(self, client_id: str, user_id: str) -> None:
         """The user disconnects the app: all of that pair's tokens die."""
-        self._writes += 1
+        self.tokens_changed()
         self.conn.execute("DELETE FROM tokens WHERE client_id = ? AND user_id = ?", (client_id, user_id))
         self.conn.execute(
             "DELETE FROM refresh_tokens WHERE client_id = ? AND user_id = ?", (client_id, user_id)

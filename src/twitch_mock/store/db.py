@@ -145,18 +145,12 @@ class Database:
         database takes its locks once instead of once per statement."""
         return Reading(self)
 
-    def version(self) -> tuple[int, int, int]:
-        """Changes whenever the data may have: another connection committed (`data_version`), this
-        one changed rows (`total_changes`, uncommitted and rolled-back included), or a snapshot
-        was restored. Equal versions mean equal data, so caches compare them."""
-        other = self.conn.execute("PRAGMA data_version").fetchone()[0] if self.shared else 0
-        return other, self.conn.total_changes, self._restores
-
     def epoch(self) -> tuple[int, int, int]:
-        """What changes the data besides this connection's committed statements: another
-        connection committed, a snapshot was restored, a transaction was rolled back. A cache of
-        one table whose code tells it of its own writes (AuthStore's tokens) compares this, and so
-        outlives the writes to every other table, where `version` would not."""
+        """Changes whenever the data may have changed other than by this connection's committed
+        statements: another connection committed (`data_version`), a snapshot was restored, a
+        transaction was rolled back. A cache of one table compares it, together with a count its
+        table's own code keeps of its writes (AuthStore's tokens, EventSub's subscriptions), and
+        so outlives the writes to every other table."""
         other = self.conn.execute("PRAGMA data_version").fetchone()[0] if self.shared else 0
         return other, self._restores, self._rollbacks
 

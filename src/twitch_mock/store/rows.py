@@ -246,7 +246,7 @@ class Select(Generic[T]):
 
 
 def _fragment(row: Sequence[Any]) -> orjson.Fragment:
-    """A row whose first column is JSON text (its sort key may follow)."""
+    """A row whose first column is a JSON object's bytes (its sort key may follow)."""
     return orjson.Fragment(row[0])
 
 
