@@ -28,6 +28,8 @@ from typing import Any
 
 from bench import TMP, ceiling, generate, start, stop, wrk
 
+from twitch_mock.core.clock import rfc3339
+
 CHANNELS_FOR_POLLS = 9000
 
 
@@ -81,7 +83,7 @@ def seed_crowds(db: Path, star: str) -> tuple[str, str]:
             conn.execute(
                 "INSERT INTO polls (id, broadcaster_id, title, status, duration, started_at, ended_at) "
                 "VALUES (?, ?, ?, 'ARCHIVED', 60, ?, ?)",
-                (poll, star, f"Poll {n}", _rfc3339(started), _rfc3339(started + 60)),
+                (poll, star, f"Poll {n}", rfc3339(started), rfc3339(started + 60)),
             )
             conn.executemany(
                 "INSERT INTO poll_choices (id, poll_id, position, title, votes) VALUES (?, ?, ?, ?, ?)",
@@ -89,10 +91,6 @@ def seed_crowds(db: Path, star: str) -> tuple[str, str]:
             )
     conn.close()
     return follow_channel, ban_channel
-
-
-def _rfc3339(ts: int) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
 
 def page_to_end(port: int, path: str, headers: dict[str, str]) -> tuple[float, int, int]:
