@@ -209,8 +209,8 @@ async def fanout(port: int, creds: dict[str, str], tokens: list[str], events: in
 
 
 class Receiver(asyncio.Protocol):
-    """A webhook callback that answers a challenge with it and anything else with 204 (one request
-    per connection: the mock keeps none alive)."""
+    """A webhook callback that answers a challenge with it and anything else with 204, keeping the
+    connection open as HTTP/1.1 does (aiohttp's and Node's servers, which real listeners run on)."""
 
     posts = 0
 
@@ -224,22 +224,27 @@ class Receiver(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
-        head, sep, body = self.buffer.partition(b"\r\n\r\n")
-        if not sep:
-            return
-        lines = head.decode("latin-1").lower().split("\r\n")
-        fields = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
-        if len(body) < int(fields.get("content-length", "0")):
-            return
+        while True:
+            head, sep, rest = self.buffer.partition(b"\r\n\r\n")
+            if not sep:
+                return
+            lines = head.decode("latin-1").lower().split("\r\n")
+            fields = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+            size = int(fields.get("content-length", "0"))
+            if len(rest) < size:
+                return
+            body, self.buffer = rest[:size], rest[size:]
+            self.answer(fields, body)
+
+    def answer(self, fields: dict[str, str], body: bytes) -> None:
         assert self.transport is not None
         if fields.get("twitch-eventsub-message-type") == "webhook_callback_verification":
             challenge = json.loads(body)["challenge"].encode()
-            answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n" % len(challenge)
-            self.transport.write(answer + b"Connection: close\r\n\r\n" + challenge)
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n"
+            self.transport.write(head % len(challenge) + challenge)
         else:
             Receiver.posts += 1
-            self.transport.write(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
-        self.transport.close()
+            self.transport.write(b"HTTP/1.1 204 No Content\r\n\r\n")
 
 
 class Listeners:

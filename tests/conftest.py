@@ -18,6 +18,7 @@ from twitch_mock.core.clock import Clock
 from twitch_mock.domain import users
 from twitch_mock.domain.services import Services
 from twitch_mock.domain.users import UserRecord
+from twitch_mock.eventsub import callbacks
 from twitch_mock.http.endpoint import Api
 from twitch_mock.oauth.tokens import issue_app_token, issue_user_token
 from twitch_mock.settings import Settings
@@ -126,7 +127,8 @@ def _loopback(host: str) -> bool:
 
 @pytest.fixture(autouse=True)
 def no_traffic_off_the_machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every httpx request (sync or async, in any thread) to a host that is not loopback is
+    """Every httpx request (sync or async, in any thread) and every webhook connection to a host
+    that is not loopback is
     refused with `OffMachine` and fails the test, even when the code that sent it (a webhook
     worker) swallows the error."""
     refused: list[str] = []
@@ -148,6 +150,15 @@ def no_traffic_off_the_machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[list
 
     monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", guarded_async)
     monkeypatch.setattr(httpx.HTTPTransport, "handle_request", guarded_sync)
+    connect = callbacks.connect  # the webhook client's one way out (eventsub/callbacks.py)
+
+    async def guarded_connect(host: str, port: int, tls: Any) -> Any:
+        if not _loopback(host):
+            refused.append(f"{host}:{port}")
+            raise OffMachine(f"a test sent a webhook off this machine: {host}:{port}")
+        return await connect(host, port, tls)
+
+    monkeypatch.setattr(callbacks, "connect", guarded_connect)
     yield refused
     if refused:
         pytest.fail(f"requests off this machine: {refused}")

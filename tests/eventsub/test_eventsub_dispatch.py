@@ -279,3 +279,27 @@ def test_a_subscription_made_after_unheard_events_hears_the_next(world: World) -
     world.store.db.restore(snapshot)  # the subscription is back, enabled
     _retitle(world, "third")
     assert [m["payload"]["event"]["title"] for m in frames(session)] == ["third"]
+
+
+def test_the_subscribers_of_a_heard_event_are_read_again_after_any_change(world: World) -> None:
+    """Dispatch remembers who hears an event key; a subscription made, disabled or given a new
+    status after that is seen by the very next event."""
+    alice = world.users["alice"]
+    first, second = fake_session(world), fake_session(world)
+    first_id = subscribe(world, first, "alice", "channel.update", "2", {"broadcaster_user_id": alice})
+    frames(first)
+    _retitle(world, "one")
+    assert [m["payload"]["event"]["title"] for m in frames(first)] == ["one"]
+    subscribe(world, second, "bob", "channel.update", "2", {"broadcaster_user_id": alice})
+    frames(second)
+    _retitle(world, "two")
+    assert [m["payload"]["event"]["title"] for m in frames(first)] == ["two"]
+    assert [m["payload"]["event"]["title"] for m in frames(second)] == ["two"]
+    r = world.http.post(
+        "/_mock/eventsub/subscription", json={"subscription_id": first_id, "status": "authorization_revoked"}
+    )
+    assert r.status_code == 200, r.text
+    assert [m["metadata"]["message_type"] for m in frames(first)] == ["revocation"]
+    _retitle(world, "three")
+    assert frames(first) == []
+    assert [m["payload"]["event"]["title"] for m in frames(second)] == ["three"]

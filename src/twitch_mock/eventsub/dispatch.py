@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from twitch_mock.domain import eventsub as store
 from twitch_mock.domain import moderators
 from twitch_mock.domain.outbox import Event, event_json
-from twitch_mock.eventsub.transport import timestamp
+from twitch_mock.eventsub.transport import Message, timestamp
 from twitch_mock.eventsub.types import M, TypeSpec, spec
 
 if TYPE_CHECKING:
@@ -58,29 +60,39 @@ def matching(conn: Any, found: TypeSpec, version: str, event: Event) -> list[sto
 
 
 def dispatch(runtime: EventSub, event: Event) -> int:
-    """Hand the event to every matching subscription's transport; how many got it."""
+    """Hand the event to every matching subscription's transport; how many got it. The event's
+    JSON is made once and each notification's body is its subscriber's JSON spliced before it."""
     found = spec(event.TYPE)
     if found is None or not runtime.subscribed(found.type, event.VERSION):
         return 0
-    conn = runtime.services.conn
-    subs = matching(conn, found, event.VERSION, event)
-    if not subs:
+    recipients = runtime.matching(found.type, event.VERSION, event_keys(found, event))
+    if found.filters:
+        recipients = [r for r in recipients if _passes(found, r.sub, event)]
+    if not recipients:
         return 0
+    conn = runtime.services.conn
     body_event = event_json(event)
+    event_raw = orjson.dumps(body_event)
     stamp = timestamp(runtime.services.clock.now())  # one instant for the event's every message
-    sent = 0
-    for sub in subs:
+    guid = runtime.services.ids.ordered_guid
+    messages = []
+    for recipient in recipients:
+        sub = recipient.sub
         if found.mod and not _still_moderates(conn, sub):
             runtime.revoke(sub, "moderator_removed")
             continue
-        body: dict[str, Any] = {"subscription": sub.to_json(full=False)}
         if found.type in BATCHED:  # Twitch batches these: `events: [{id, data}]`
+            body: dict[str, Any] = {"subscription": sub.to_json(full=False)}
             body["events"] = [{"id": runtime.services.ids.guid(), "data": body_event}]
+            raw = orjson.dumps(body)
         else:
-            body["event"] = _visible(runtime, sub, body_event)
-        runtime.send(sub, runtime.message("notification", sub, body, stamp))
-        sent += 1
-    return sent
+            shown = _visible(runtime, sub, body_event)
+            body = {"subscription": recipient.json, "event": shown}
+            raw = recipient.head + (event_raw if shown is body_event else orjson.dumps(shown)) + b"}"
+        message = Message("notification", guid(), stamp, sub.type, sub.version, body, raw)
+        messages.append((recipient.target, message))
+    runtime.hand_all(messages)
+    return len(messages)
 
 
 def _visible(runtime: EventSub, sub: store.Subscription, event: dict[str, Any]) -> dict[str, Any]:

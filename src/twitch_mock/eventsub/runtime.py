@@ -13,8 +13,11 @@ import threading
 import time
 import weakref
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from twitch_mock.domain import conduits
 from twitch_mock.domain import eventsub as store
@@ -46,6 +49,24 @@ REVOKING = frozenset(
 _RUNTIMES: weakref.WeakValueDictionary[int, EventSub] = weakref.WeakValueDictionary()
 
 Delivery = Callable[[Target, Message], None]
+MATCHING_MAX = 1000  # event keys whose subscribers are remembered at once (see `matching`)
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """An enabled subscription as dispatch uses it: where its messages go, its subscription object
+    as messages carry it, and the start of a notification's JSON body (both made once)."""
+
+    sub: Subscription
+    target: Target
+    json: dict[str, Any]  # shared by the bodies of its messages: read-only
+    head: bytes  # b'{"subscription":{...},"event":'
+
+    @classmethod
+    def of(cls, sub: Subscription) -> Recipient:
+        target = Target(sub.id, sub.method, sub.session_id, sub.callback, sub.secret, sub.conduit_id)  # type: ignore[arg-type]
+        shown = sub.to_json(full=False)
+        return cls(sub, target, shown, b'{"subscription":' + orjson.dumps(shown) + b',"event":')
 
 
 class EventSub:
@@ -61,8 +82,10 @@ class EventSub:
         # the latest messages handed to transports, for `wait_for` (MockTwitch.wait_for_delivery)
         self.delivered: deque[tuple[Target, Message]] = deque(maxlen=1000)
         self._delivered_changed = threading.Condition()
-        # (type, version) of the enabled subscriptions, and when that was read (see `subscribed`)
+        # (type, version) of the enabled subscriptions, the recipients of each event key, and
+        # when those were read (see `subscribed`)
         self._kinds: frozenset[tuple[str, str]] = frozenset()
+        self._matching: dict[tuple[str, str, tuple[str, ...]], list[Recipient]] = {}
         self._kinds_read: object = None
         self.websocket = WebSocketTransport(services, self)
         self.register(self.websocket)
@@ -98,7 +121,7 @@ class EventSub:
         subscriptions), else now on the mock's clock."""
         return Message(
             type=kind,
-            message_id=self.services.ids.guid(),
+            message_id=self.services.ids.ordered_guid(),
             timestamp=stamp if stamp is not None else timestamp(self.services.clock.now()),
             subscription_type=sub.type,
             subscription_version=sub.version,
@@ -107,16 +130,19 @@ class EventSub:
 
     def send(self, sub: Subscription, message: Message) -> None:
         """Hand a message to the subscription's transport (dropped when none is registered)."""
-        target = Target(sub.id, sub.method, sub.session_id, sub.callback, sub.secret, sub.conduit_id)  # type: ignore[arg-type]
-        self.hand(target, message)
+        self.hand(Recipient.of(sub).target, message)
 
     def hand(self, target: Target, message: Message) -> None:
         """Hand a message to the target's transport, seen by `wait_for`, the dashboard and the
         listeners (a subscription's delivery, or a frame `event trigger -T websocket` forwards)."""
+        self.hand_all(((target, message),))
+
+    def hand_all(self, messages: Sequence[tuple[Target, Message]]) -> None:
+        """`hand` for the messages of one event, in order (`wait_for` is woken once)."""
         with self._delivered_changed:
-            self.delivered.append((target, message))
+            self.delivered.extend(messages)
             self._delivered_changed.notify_all()
-        self.services.deliveries.append(
+        self.services.deliveries.extend(
             (
                 message.timestamp,
                 message.type,
@@ -126,16 +152,20 @@ class EventSub:
                 target.method,
                 target.session_id or target.callback or target.conduit_id or "",
             )
+            for target, message in messages
         )
-        for listener in list(self.listeners):
-            listener(target, message)
-        transport = self.transports.get(target.method)
-        if transport is None:
-            return
-        try:
-            transport.deliver(target, message)
-        except Exception:
-            log.exception("EventSub transport %s failed on %s", target.method, message.type)
+        listeners = list(self.listeners)
+        transports = self.transports
+        for target, message in messages:
+            for listener in listeners:
+                listener(target, message)
+            transport = transports.get(target.method)
+            if transport is None:
+                continue
+            try:
+                transport.deliver(target, message)
+            except Exception:
+                log.exception("EventSub transport %s failed on %s", target.method, message.type)
 
     def wait_for(
         self, subscription_type: str, timeout: float = 5.0, message_type: str = "notification"
@@ -226,13 +256,30 @@ class EventSub:
         """Whether any enabled subscription has this type and version: dispatch asks first, so an
         event nobody subscribed to costs no query. Read again after any write to the table in this
         process (domain.eventsub.writes) and whenever Database.epoch() moves (another connection,
-        a restore, a rollback); the wipe of a reset only removes subscriptions, which at worst
-        costs one query that finds none."""
+        a restore, a wipe, a rollback)."""
+        self._read()
+        return (type_, version) in self._kinds
+
+    def matching(self, type_: str, version: str, keys: Iterable[str]) -> list[Recipient]:
+        """The enabled subscriptions of a type and version whose condition key is one of `keys`,
+        remembered until the table changes (as `subscribed`): an event of a key heard before
+        costs no query."""
+        self._read()
+        key = (type_, version, tuple(keys))
+        found = self._matching.get(key)
+        if found is None:
+            if len(self._matching) >= MATCHING_MAX:
+                self._matching.clear()
+            subs = store.matching(self.services.conn, type_, version, key[2])
+            found = self._matching[key] = [Recipient.of(sub) for sub in subs]
+        return found
+
+    def _read(self) -> None:
         read = (self.services.store.db.epoch(), store.writes())
         if read != self._kinds_read:
             self._kinds = store.enabled_kinds(self.services.conn)
+            self._matching.clear()
             self._kinds_read = read
-        return (type_, version) in self._kinds
 
     def _created(self, subscription_id: str) -> None:
         sub = store.get(self.services.conn, subscription_id)

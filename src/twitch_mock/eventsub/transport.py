@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
+import orjson
+
 # the `Twitch-Eventsub-Message-Type` / `metadata.message_type` of what dispatch hands a transport
 MessageType = Literal["notification", "revocation", "webhook_callback_verification"]
 
@@ -38,7 +40,10 @@ class Message:
     """One message for one subscription: `body` is the JSON Twitch sends (for a webhook the POST
     body `{"subscription": ..., "event": ...}` or `{"subscription": ..., "challenge": ...}`; a
     WebSocket wraps it as `payload` with its `metadata`). `message_id` is unique per message and
-    kept across retries; `timestamp` is RFC3339 on the mock's clock."""
+    kept across retries; `timestamp` is RFC3339 on the mock's clock. `raw`: the body's JSON when
+    its maker already has it (dispatch splices each subscription's JSON into the event's, made
+    once), so no transport serializes it again. A body is read-only: the messages of one event
+    share the event's dict, and a subscription's messages its subscription's."""
 
     type: MessageType
     message_id: str
@@ -46,6 +51,11 @@ class Message:
     subscription_type: str
     subscription_version: str
     body: dict[str, Any]
+    raw: bytes = b""
+
+    def json(self) -> bytes:
+        """The body as sent."""
+        return self.raw or orjson.dumps(self.body)
 
 
 class Transport(Protocol):

@@ -7,23 +7,17 @@ sender of every message the CLI POSTs to a webhook (trigger -F, retrigger)."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass, field
 
-import httpx
 import orjson
 
 from twitch_mock.core.clock import Clock
+from twitch_mock.eventsub.callbacks import Attempt, post
 from twitch_mock.eventsub.transport import Message
 from twitch_mock.eventsub.transport import timestamp as stamp
-from twitch_mock.eventsub.webhook import (
-    TIMEOUT,
-    Attempt,
-    challenge_message,
-    headers,
-    post,
-    wire_url,
-)
+from twitch_mock.eventsub.webhook import TIMEOUT, challenge_message, headers, wire_url
 
 DEFAULT_VERSION = "1"
 
@@ -99,13 +93,15 @@ def forward(
 ) -> Attempt:
     """POST one message to any callback with Twitch's headers, signed when `secret` is given
     (`twitch-mock event trigger -F <url> -s <secret>`, `retrigger`). Blocking: for the CLI."""
+    return asyncio.run(forward_async(callback, message, secret, timeout=timeout))
+
+
+async def forward_async(
+    callback: str, message: Message, secret: str | None = None, *, timeout: float = TIMEOUT
+) -> Attempt:
+    """`forward` for the event loop."""
     body = orjson.dumps(message.body)
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
-        try:
-            r = client.post(wire_url(callback), content=body, headers=headers(message, secret, body))
-        except (httpx.HTTPError, ValueError) as e:
-            return Attempt(None, error=f"{type(e).__name__}: {e}")
-    return Attempt(r.status_code, r.content, r.headers.get("content-type", ""))
+    return await post(wire_url(callback), body, headers(message, secret, body), timeout)
 
 
 def verify_subscription(
@@ -120,7 +116,4 @@ async def verify_subscription_async(
     callback: str, message: Message, secret: str | None = None, *, timeout: float = TIMEOUT
 ) -> Verification:
     """`verify_subscription` for the event loop (the control API)."""
-    body = orjson.dumps(message.body)
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False, trust_env=False) as client:
-        answer = await post(client, wire_url(callback), body, headers(message, secret, body))
-    return judge(message, answer)
+    return judge(message, await forward_async(callback, message, secret, timeout=timeout))

@@ -18,7 +18,8 @@ A world reset drops the messages not yet sent and forgets failed subscriptions.
 
 Outcomes are reported through `on_status(subscription_id, status)`, on the event loop's thread.
 `deliver` only queues: each callback URL has its own worker task (its messages go out in order, and
-a dead or slow callback delays no other), and a semaphore bounds the POSTs in flight.
+a dead or slow callback delays no other) holding one connection to it while it has messages to send
+(eventsub/callbacks.py), and a semaphore bounds the POSTs in flight.
 
 Unlike Twitch, a callback on a loopback host may be `http://` on any port (local test receivers
 have no certificate); an `https://` loopback callback is sent over plain HTTP (`plain_loopback`),
@@ -37,12 +38,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-import orjson
-
 from twitch_mock.domain import conduits
 from twitch_mock.domain.outbox import Event, WorldReset
 from twitch_mock.domain.services import Services
+from twitch_mock.eventsub.callbacks import Attempt, Link
 from twitch_mock.eventsub.transport import Message, Target, timestamp
 
 log = logging.getLogger("twitch_mock")
@@ -120,20 +119,6 @@ def wire_url(url: str, plain_loopback: bool = True) -> str:
     return urlunsplit(("http", netloc, parts.path, parts.query, parts.fragment))
 
 
-@dataclass(frozen=True, slots=True)
-class Attempt:
-    """What one POST got: the status (None when the callback did not answer) and the body."""
-
-    status: int | None
-    body: bytes = b""
-    content_type: str = ""
-    error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.status is not None and 200 <= self.status < 300
-
-
 @dataclass(slots=True)
 class _Job:
     target: Target
@@ -145,12 +130,12 @@ class _Worker:
     queue: asyncio.Queue[_Job]
     task: asyncio.Task[None] | None = None
     jobs: int = 0
+    link: Link = field(default_factory=Link)  # open while the queue has messages
 
 
 @dataclass(slots=True)
 class _LoopState:
     loop: asyncio.AbstractEventLoop
-    client: httpx.AsyncClient
     limit: asyncio.Semaphore
     workers: dict[str, _Worker] = field(default_factory=dict)
     sleepers: list[tuple[float, asyncio.Event]] = field(default_factory=list)  # retries waiting
@@ -216,7 +201,7 @@ class WebhookTransport:
             await asyncio.gather(*(w.queue.join() for w in list(state.workers.values())))
 
     async def aclose(self) -> None:
-        """Stop every worker and close the HTTP client (queued messages are dropped)."""
+        """Stop every worker and close its connection (queued messages are dropped)."""
         state, self._state = self._state, None
         if state is None:
             return
@@ -224,7 +209,8 @@ class WebhookTransport:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await state.client.aclose()
+        for worker in state.workers.values():
+            worker.link.close()
 
     @property
     def retries_waiting(self) -> int:
@@ -256,35 +242,29 @@ class WebhookTransport:
         loop = asyncio.get_running_loop()
         state = self._state
         if state is None or state.loop is not loop:
-            client = httpx.AsyncClient(
-                timeout=httpx.Timeout(self.timeout),
-                follow_redirects=False,  # Twitch does not follow redirects
-                trust_env=False,  # never through a proxy from the environment
-                # no idle keep-alive connection is left open on a callback: a listener that
-                # shuts its server down from another event loop (pyTwitchAPI's EventSubWebhook.stop)
-                # fails on one, and a TLS proxy in front of a real listener closes them too
-                limits=httpx.Limits(max_connections=self.max_in_flight, max_keepalive_connections=0),
-            )
-            state = self._state = _LoopState(loop, client, asyncio.Semaphore(self.max_in_flight))
+            state = self._state = _LoopState(loop, asyncio.Semaphore(self.max_in_flight))
         return state
 
     async def _work(self, state: _LoopState, callback: str, worker: _Worker) -> None:
-        while not worker.queue.empty():
-            job = worker.queue.get_nowait()
-            try:
-                await self._send(state, job)
-            except Exception:
-                log.exception("webhook delivery to %s failed", callback)
-            finally:
-                worker.jobs -= 1
-                worker.queue.task_done()
+        try:
+            while not worker.queue.empty():
+                job = worker.queue.get_nowait()
+                try:
+                    await self._send(state, worker.link, job)
+                except Exception:
+                    log.exception("webhook delivery to %s failed", callback)
+                finally:
+                    worker.jobs -= 1
+                    worker.queue.task_done()
+        finally:
+            worker.link.close()  # no idle connection is left open on a callback
         if state.workers.get(callback) is worker:
             del state.workers[callback]  # an idle callback keeps nothing
 
-    async def _send(self, state: _LoopState, job: _Job) -> None:
+    async def _send(self, state: _LoopState, link: Link, job: _Job) -> None:
         target, message = job.target, job.message
         if message.type == "webhook_callback_verification":
-            answer = await self._post(state, target, message, 0)
+            answer = await self._post(state, link, target, message, 0)
             challenge = message.body.get("challenge")
             good = answer.ok and isinstance(challenge, str) and answer.body == challenge.encode()
             self._report(target, ENABLED if good else VERIFICATION_FAILED)
@@ -292,7 +272,7 @@ class WebhookTransport:
         generation = self._generation
         for retry in range(len(self.retry_delays) + 1):
             if retry:
-                await self._pause(state, self.retry_delays[retry - 1])
+                await self._pause(state, link, self.retry_delays[retry - 1])
                 if generation != self._generation or (
                     message.type == "notification" and self._failed(target)
                 ):
@@ -300,9 +280,9 @@ class WebhookTransport:
                 stamp = timestamp(self.services.clock.now())
                 message = Message(
                     message.type, message.message_id, stamp, message.subscription_type,
-                    message.subscription_version, message.body,
+                    message.subscription_version, message.body, message.raw,
                 )  # fmt: skip
-            if (await self._post(state, target, message, retry)).ok:
+            if (await self._post(state, link, target, message, retry)).ok:
                 return
         if message.type == "notification" and not self._failed(target):
             if target.shard_id is None:
@@ -311,9 +291,11 @@ class WebhookTransport:
             if target.shard_id is not None and self.on_shard_failure is not None:
                 self.on_shard_failure(target, message)
 
-    async def _pause(self, state: _LoopState, delay: float) -> None:
+    async def _pause(self, state: _LoopState, link: Link, delay: float) -> None:
         """Wait `delay` seconds of wall time, or until the mock's clock is advanced past them
-        (a test that advances the clock sees the retries at once)."""
+        (a test that advances the clock sees the retries at once). The connection is not kept
+        open across the wait."""
+        link.close()
         entry = (self.services.clock.now() + delay, asyncio.Event())
         state.sleepers.append(entry)
         try:
@@ -348,21 +330,14 @@ class WebhookTransport:
                 self.services, target.conduit_id, int(target.shard_id), status, callback=target.callback or ""
             )
 
-    async def _post(self, state: _LoopState, target: Target, message: Message, retry: int) -> Attempt:
-        body = orjson.dumps(message.body)
+    async def _post(
+        self, state: _LoopState, link: Link, target: Target, message: Message, retry: int
+    ) -> Attempt:
+        body = message.json()
         assert target.callback is not None
         url = wire_url(target.callback, self.plain_loopback)
         async with state.limit:
-            return await post(state.client, url, body, headers(message, target.secret, body, retry))
-
-
-async def post(client: httpx.AsyncClient, url: str, body: bytes, sent: dict[str, str]) -> Attempt:
-    """One POST; a timeout, a refused connection or a bad URL is an answer with no status."""
-    try:
-        r = await client.post(url, content=body, headers=sent)
-    except (httpx.HTTPError, ValueError) as e:
-        return Attempt(None, error=f"{type(e).__name__}: {e}")
-    return Attempt(r.status_code, r.content, r.headers.get("content-type", ""))
+            return await link.post(url, body, headers(message, target.secret, body, retry), self.timeout)
 
 
 def challenge_message(

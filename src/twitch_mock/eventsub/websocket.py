@@ -130,14 +130,15 @@ class WebSocketTransport:
         session = self.sessions.get(target.session_id or "")
         if session is None or session.closing or session.moved_to is not None:
             return
-        metadata = {
-            "message_id": message.message_id,
-            "message_type": message.type,
-            "message_timestamp": message.timestamp,
-            "subscription_type": message.subscription_type,
-            "subscription_version": message.subscription_version,
-        }
-        self._send(session, {"metadata": metadata, "payload": message.body})
+        # the frame as orjson would write {"metadata": {...}, "payload": body}: every metadata
+        # value is the mock's own (ids, RFC3339 stamps, type names), none needs escaping
+        session.last_sent = self.services.clock.now()
+        m = message
+        session.put(
+            f'{{"metadata":{{"message_id":"{m.message_id}","message_type":"{m.type}",'
+            f'"message_timestamp":"{m.timestamp}","subscription_type":"{m.subscription_type}",'
+            f'"subscription_version":"{m.subscription_version}"}},"payload":{m.json().decode()}}}'
+        )
 
     def live(self, session_id: str) -> Session | None:
         """A connected session that may take subscriptions."""

@@ -53,7 +53,7 @@ class Store:
             if table != "meta":
                 conn.execute(f'DELETE FROM "{table}"')
         conn.execute("DELETE FROM meta WHERE key LIKE 'generate.%'")
-        self.auth.tokens_changed()
+        self.db.replaced()
 
     def close(self) -> None:
         self.db.close()

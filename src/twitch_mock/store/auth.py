@@ -193,7 +193,8 @@ class AuthStore:
         return Token(row[0], row[1], row[2], _scopes(row[3]), row[4], row[5], row[6])
 
     def tokens_changed(self) -> None:
-        """Tokens were changed or deleted (by this store, or by a wipe): the cache starts over."""
+        """Tokens were changed or deleted by this store: the cache starts over (a wipe moves the
+        epoch instead)."""
         self._writes += 1
 
     def delete_token(self, token: str) -> bool:

@@ -147,10 +147,10 @@ class Database:
 
     def epoch(self) -> tuple[int, int, int]:
         """Changes whenever the data may have changed other than by this connection's committed
-        statements: another connection committed (`data_version`), a snapshot was restored, a
-        transaction was rolled back. A cache of one table compares it, together with a count its
-        table's own code keeps of its writes (AuthStore's tokens, EventSub's subscriptions), and
-        so outlives the writes to every other table."""
+        statements: another connection committed (`data_version`), a snapshot was restored or the
+        world wiped (`replaced`), a transaction was rolled back. A cache of one table compares it,
+        together with a count its table's own code keeps of its writes (AuthStore's tokens,
+        EventSub's subscriptions), and so outlives the writes to every other table."""
         other = self.conn.execute("PRAGMA data_version").fetchone()[0] if self.shared else 0
         return other, self._restores, self._rollbacks
 
@@ -161,8 +161,12 @@ class Database:
         return copy
 
     def restore(self, snapshot: sqlite3.Connection) -> None:
-        self._restores += 1
+        self.replaced()
         snapshot.backup(self.conn)
+
+    def replaced(self) -> None:
+        """Every table may have changed at once (a restore, a wipe): caches keyed on `epoch` go."""
+        self._restores += 1
 
     def close(self) -> None:
         if self.path != ":memory:":
