@@ -24,6 +24,21 @@ def test_ordered_guids_are_uuid4_shaped_unique_and_sorted_by_time() -> None:
     assert prefixes == sorted(prefixes)
 
 
+def test_a_batch_of_ordered_guids_has_one_instant_and_all_other_bits_random() -> None:
+    ids = Ids()
+    batches = [ids.ordered_guids(n) for n in (1, 2, 300, 300)]
+    made = [i for batch in batches for i in batch]
+    assert [len(b) for b in batches] == [1, 2, 300, 300]
+    assert all(UUID4.match(i) for i in made)
+    assert len(set(made)) == len(made)
+    assert all(len({i[:13] for i in batch}) == 1 for batch in batches)  # one clock reading each
+    # every random digit varies over a batch: no digit is left fixed by the slicing
+    digits = [i.replace("-", "")[13:] for i in batches[2]]
+    assert all(len({d[k] for d in digits}) > 1 for k in range(19))
+    assert {d[3] for d in digits} == set("89ab")  # the variant
+    assert Ids.seeded(3).ordered_guids(2) == Ids.seeded(3).ordered_guids(2)  # seeded: plain guids
+
+
 def test_a_forked_child_draws_other_ids_than_its_parent() -> None:
     ids = Ids()
     ids.ordered_guid()

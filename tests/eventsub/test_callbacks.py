@@ -76,7 +76,12 @@ async def test_a_post_sends_its_body_and_headers_and_reads_a_content_length_answ
     answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello"
     script = await served([answer], run)
     [attempt] = got
-    assert (attempt.status, attempt.body, attempt.content_type, attempt.ok) == (200, b"hello", "text/plain", True)
+    assert (attempt.status, attempt.body, attempt.content_type, attempt.ok) == (
+        200,
+        b"hello",
+        "text/plain",
+        True,
+    )
     [request] = script.requests
     head, _, body = request.partition(b"\r\n\r\n")
     lines = head.decode().split("\r\n")

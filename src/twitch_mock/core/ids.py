@@ -21,9 +21,12 @@ _ORDERED = random.Random()
 os.register_at_fork(after_in_child=_ORDERED.seed)  # a forked child draws its own bits
 
 
+_VARIANT = {digit: "89ab"[int(digit, 16) % 4] for digit in "0123456789abcdef"}  # random -> variant
+
+
 def _uuid4(h: str) -> str:
     """32 hex digits as an 8-4-4-4-12 UUID with the version 4 and variant bits set."""
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
 
 class Ids:
@@ -49,9 +52,21 @@ class Ids:
         bits set): rows keyed by these are inserted next to each other, so a commit rewrites one
         page of the key's index, not one random page per row. A seeded source gives plain `guid`s
         (the same seed, the same ids)."""
+        return self.ordered_guids(1)[0]
+
+    def ordered_guids(self, count: int) -> list[str]:
+        """`count` ordered guids at once (one clock reading, one draw of random bits): the
+        message ids of one event's notifications."""
         if not isinstance(self.rng, random.SystemRandom):
-            return self.guid()
-        return _uuid4(f"{time.time_ns() // 1_000_000 % (1 << 48):012x}{_ORDERED.getrandbits(80):020x}")
+            return [self.guid() for _ in range(count)]
+        t = f"{time.time_ns() // 1_000_000 % (1 << 48):012x}"
+        head = f"{t[:8]}-{t[8:12]}-4"
+        bits = f"{_ORDERED.getrandbits(80 * count):0{20 * count}x}"
+        # as _uuid4(t + 20 random digits): the digit after the 12 of time gives way to the 4
+        return [
+            f"{head}{bits[n + 1 : n + 4]}-{_VARIANT[bits[n + 4]]}{bits[n + 5 : n + 8]}-{bits[n + 8 : n + 20]}"
+            for n in range(0, 20 * count, 20)
+        ]
 
     def secret(self, length: int = 30) -> str:
         """Lowercase a-z0-9, the alphabet of Twitch client ids, secrets and tokens."""

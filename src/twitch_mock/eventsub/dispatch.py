@@ -74,7 +74,7 @@ def dispatch(runtime: EventSub, event: Event) -> int:
     body_event = event_json(event)
     event_raw = orjson.dumps(body_event)
     stamp = timestamp(runtime.services.clock.now())  # one instant for the event's every message
-    guid = runtime.services.ids.ordered_guid
+    ids = iter(runtime.services.ids.ordered_guids(len(recipients)))
     messages = []
     for recipient in recipients:
         sub = recipient.sub
@@ -89,7 +89,7 @@ def dispatch(runtime: EventSub, event: Event) -> int:
             shown = _visible(runtime, sub, body_event)
             body = {"subscription": recipient.json, "event": shown}
             raw = recipient.head + (event_raw if shown is body_event else orjson.dumps(shown)) + b"}"
-        message = Message("notification", guid(), stamp, sub.type, sub.version, body, raw)
+        message = Message("notification", next(ids), stamp, sub.type, sub.version, body, raw)
         messages.append((recipient.target, message))
     runtime.hand_all(messages)
     return len(messages)
