@@ -356,6 +356,9 @@ EVENTSUB = Api(
 # --- the WebSocket controls (/_mock/eventsub/...) ----------------------------------------------
 
 
+RECONNECT_PENDING = "EventSub WebSocket session {} is already reconnecting: connect to its reconnect_url"
+
+
 def _control_session(ctx: Ctx) -> Session:
     session_id = _param(ctx, "session_id")
     runtime = _runtime(ctx)
@@ -396,6 +399,8 @@ def control_sessions(ctx: Ctx) -> Json:
 
 def control_reconnect(ctx: Ctx) -> Json:
     session = _control_session(ctx)
+    if session.reconnect_id is not None:  # one `session_reconnect` per session, as on Twitch
+        raise Conflict(RECONNECT_PENDING.format(session.id))
     url = _runtime(ctx).websocket.reconnect(session)
     return Json({"session_id": session.id, "reconnect_url": url})
 

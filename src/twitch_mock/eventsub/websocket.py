@@ -268,7 +268,11 @@ class WebSocketTransport:
                 item = await session.queue.get()
                 if isinstance(item, str):
                     await ws.send_text(item)
-                    if type(item) is not _Unasked and self._fault(session) == "session_reconnect":
+                    if (
+                        type(item) is not _Unasked
+                        and self._fault(session) == "session_reconnect"
+                        and session.reconnect_id is None  # one pending reconnect at a time
+                    ):
                         self.reconnect(session, ask=False)
                 elif item[0] == ABNORMAL:
                     if not abort_connection(ws.scope, ws._send):  # Starlette keeps the ASGI send
@@ -351,10 +355,9 @@ class WebSocketTransport:
     # --- controls -------------------------------------------------------------------------------
 
     def reconnect(self, session: Session, ask: bool = True) -> str:
-        """Send `session_reconnect`; the returned URL moves the session's subscriptions once."""
+        """Send `session_reconnect`; the returned URL moves the session's subscriptions once.
+        Callers send it once per session (the control API answers 409 to a second)."""
         reconnect_id = self.services.ids.secret(32)
-        if session.reconnect_id is not None:
-            self._reconnects.pop(session.reconnect_id, None)
         session.reconnect_id = reconnect_id
         session.reconnect_deadline = self.services.clock.now() + RECONNECT_GRACE
         self._reconnects[reconnect_id] = session
