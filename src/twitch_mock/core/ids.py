@@ -52,7 +52,9 @@ class Ids:
         bits set): rows keyed by these are inserted next to each other, so a commit rewrites one
         page of the key's index, not one random page per row. A seeded source gives plain `guid`s
         (the same seed, the same ids)."""
-        return self.ordered_guids(1)[0]
+        if not isinstance(self.rng, random.SystemRandom):
+            return self.guid()
+        return _uuid4(f"{time.time_ns() // 1_000_000 % (1 << 48):012x}{_ORDERED.getrandbits(80):020x}")
 
     def ordered_guids(self, count: int) -> list[str]:
         """`count` ordered guids at once (one clock reading, one draw of random bits): the
