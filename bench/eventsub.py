@@ -9,10 +9,12 @@
     p99) is reported. Target: p99 < 100 ms, every session served.
   - write throughput: PATCH /mock/channels (a new title each time, so each fires
     `channel.update`) with wrk -t2 -c64, with no subscription on the channel, then with
-    --websockets + --webhooks (50 + 50) active ones: WebSocket sessions held open and drained by a
+    --websockets + --webhooks (50 + 50) active ones: WebSocket sessions held open and counted by a
     client thread, webhook subscriptions (50 clients, verified) to a local receiver that answers
-    204. Interleaved, --runs rounds of (0 subscriptions, 100), each on a fresh copy of the world;
-    the median of each and their ratio. Target: within 20 % of the figure with none (both also as
+    204. The receivers are lean (raw sockets that count notifications without decoding frames,
+    on uvloop when installed): they share the two cores with the server. Interleaved, --runs
+    rounds of (0 subscriptions, 100), each on a fresh copy of the world; the median of each and
+    their ratio. Target: within 20 % of the figure with none (both also as
     shares of the ceiling with --ceilings: a bare Starlette endpoint on Granian,
     ../shared/tools/ceilings.py, measured in each round). The deliveries the client counted during
     each run are reported too: a write rate bought by a growing delivery backlog is no win.
@@ -36,12 +38,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from bench import TMP, ceiling, generate, start, stop, wrk
 from families import _newest_users, user_token
-from websockets.asyncio.client import ClientConnection, connect
 
 SUBS = "/helix/eventsub/subscriptions"
 P99_TARGET_MS = 100.0
@@ -62,6 +63,16 @@ request = function()
     '{"title":"bench title ' .. id .. '-' .. counter .. '"}')
 end
 """
+
+
+def new_loop() -> asyncio.AbstractEventLoop:
+    """The receivers' event loop: uvloop's when installed (uvicorn's standard extra brings it),
+    whose per-socket cost is a fraction of asyncio's; the receivers share the cores with the server."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
 
 
 def raise_fd_limit() -> None:
@@ -85,48 +96,106 @@ def add_clients(db: Path, count: int) -> list[str]:
     return ids
 
 
+NOTIFICATION = b'"message_type":"notification"'
+
+
+class RawSession(asyncio.Protocol):
+    """A WebSocket client that costs the bench next to nothing per frame (the server shares this
+    machine's two cores with it): it reads the welcome frame to learn its session id, then only
+    counts notifications in the byte stream and stamps the first to arrive after `expect`. Server
+    frames are unmasked text and this client sends nothing, so no frame needs decoding."""
+
+    def __init__(self, sessions: Sessions, n: int) -> None:
+        self.sessions, self.n = sessions, n
+        self.buffer = b""
+        self.upgraded = False
+        self.welcome: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
+
+    def data_received(self, data: bytes) -> None:
+        if self.welcome.done():
+            self.count(self.buffer[-len(NOTIFICATION) + 1 :] + data)
+            self.buffer = data[-len(NOTIFICATION) + 1 :]
+            return
+        self.buffer += data
+        if not self.upgraded:
+            head, sep, rest = self.buffer.partition(b"\r\n\r\n")
+            if not sep:
+                return
+            if not head.startswith(b"HTTP/1.1 101"):
+                self.welcome.set_exception(SystemExit(f"no WebSocket upgrade: {head[:80]!r}"))
+                return
+            self.upgraded, self.buffer = True, rest
+        frame = self.first_frame()
+        if frame is not None:
+            payload, rest = frame
+            self.welcome.set_result(json.loads(payload))
+            self.count(rest)
+            self.buffer = rest[-len(NOTIFICATION) + 1 :]
+
+    def first_frame(self) -> tuple[bytes, bytes] | None:
+        data = self.buffer
+        if len(data) < 2:
+            return None
+        size, at = data[1] & 0x7F, 2
+        if size == 126:
+            size, at = int.from_bytes(data[2:4], "big"), 4
+        elif size == 127:
+            size, at = int.from_bytes(data[2:10], "big"), 10
+        if len(data) < at + size:
+            return None
+        return data[at : at + size], data[at + size :]
+
+    def count(self, data: bytes) -> None:
+        found = data.count(NOTIFICATION)
+        if not found:
+            return
+        sessions = self.sessions
+        sessions.notifications += found
+        if sessions.arrived and sessions.arrived[self.n] is None:
+            sessions.arrived[self.n] = time.perf_counter()
+            sessions.count += 1
+            if sessions.count == len(sessions.sockets):
+                sessions.all_arrived.set()
+
+
 @dataclass
 class Sessions:
     """WebSocket sessions, each subscribed to the star's `channel.update` with its own token; each
-    drains its frames and stamps the arrival of notifications."""
+    counts its notifications and stamps their arrival (RawSession)."""
 
-    sockets: list[ClientConnection] = field(default_factory=list)
+    sockets: list[RawSession] = field(default_factory=list)
     arrived: list[float | None] = field(default_factory=list)
     notifications: int = 0
     count: int = 0
     all_arrived: asyncio.Event = field(default_factory=asyncio.Event)
-    tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     def expect(self) -> None:
         self.arrived = [None] * len(self.sockets)
         self.count = 0
         self.all_arrived.clear()
 
-    async def drain(self, n: int, ws: ClientConnection) -> None:
-        async for frame in ws:
-            if isinstance(frame, str) and '"notification"' in frame[:200]:
-                if self.arrived and self.arrived[n] is None:
-                    self.arrived[n] = time.perf_counter()
-                    self.count += 1
-                    if self.count == len(self.sockets):
-                        self.all_arrived.set()
-                self.notifications += 1
-
     async def open(self, port: int, client_id: str, star: str, tokens: list[str]) -> None:
         gate = asyncio.Semaphore(CONNECTING)
         limits = httpx.Limits(max_connections=CONNECTING)
+        loop = asyncio.get_running_loop()
+        upgrade = (
+            f"GET /ws?keepalive_timeout_seconds=600 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        ).encode()
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=60) as http:
 
-            async def one(token: str) -> ClientConnection:
+            async def one(n: int, token: str) -> RawSession:
                 async with gate:
-                    ws = await connect(
-                        f"ws://127.0.0.1:{port}/ws?keepalive_timeout_seconds=600",
-                        compression=None,
-                        ping_interval=None,
-                        max_size=None,
-                        open_timeout=60,
+                    transport, session = await loop.create_connection(
+                        lambda: RawSession(self, n), "127.0.0.1", port
                     )
-                    welcome = json.loads(await ws.recv())
+                    transport.write(upgrade)
+                    welcome = await asyncio.wait_for(session.welcome, 60)
                     body = {
                         "type": "channel.update",
                         "version": "2",
@@ -140,15 +209,14 @@ class Sessions:
                     r = await http.post(SUBS, json=body, headers=headers)
                     if r.status_code != 202:
                         raise SystemExit(f"Create EventSub Subscription answered {r.status_code}: {r.text}")
-                    return ws
+                    return session
 
-            self.sockets = list(await asyncio.gather(*(one(t) for t in tokens)))
-        self.tasks = [asyncio.create_task(self.drain(n, ws)) for n, ws in enumerate(self.sockets)]
+            self.sockets = list(await asyncio.gather(*(one(n, t) for n, t in enumerate(tokens))))
 
     async def close(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-        await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
+        for session in self.sockets:
+            if session.transport is not None:
+                session.transport.close()
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -219,8 +287,7 @@ class Receiver(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
@@ -251,7 +318,7 @@ class Listeners:
     """On a thread of its own: the drained WebSocket sessions and the webhook receiver."""
 
     def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
+        self.loop = new_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
         self.sessions = Sessions()
@@ -380,7 +447,8 @@ def main() -> None:
         users = [u["id"] for u in _newest_users(port, max(args.sessions, args.websockets))]
         tokens = [user_token(port, u, []) for u in users]
         if not args.skip_fanout:
-            results["fanout"] = asyncio.run(fanout(port, creds, tokens[: args.sessions], args.events))
+            with asyncio.Runner(loop_factory=new_loop) as runner:
+                results["fanout"] = runner.run(fanout(port, creds, tokens[: args.sessions], args.events))
     finally:
         stop(proc)
     if not args.skip_writes:
