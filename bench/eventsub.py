@@ -17,7 +17,9 @@
     their ratio. Target: within 20 % of the figure with none (both also as
     shares of the ceiling with --ceilings: a bare Starlette endpoint on Granian,
     ../shared/tools/ceilings.py, measured in each round). The deliveries the client counted during
-    each run are reported too: a write rate bought by a growing delivery backlog is no win.
+    each run are reported too: a write rate bought by a growing delivery backlog is no win. After
+    each run, the server CPU a write costs once all its deliveries are made (200 PATCHes one at
+    a time, from /proc).
 
 Needs wrk. Usage: python bench/eventsub.py [--secs 10] [--sessions 1000] [--events 5] [--runs 3]
 [--websockets 50] [--webhooks 50] [--skip-fanout] [--skip-writes] [--ceilings PATH]
@@ -29,6 +31,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import resource
 import shutil
 import sqlite3
@@ -396,6 +399,45 @@ def write_run(
     return got
 
 
+CPU_WRITES = 200  # PATCHes sent one at a time for the CPU a write costs
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (Granian's workers)."""
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            children = (task / "children").read_text().split()
+            pids += [int(c) for c in children]
+    total = 0.0
+    for one in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def cpu_per_write(
+    pid: int, port: int, creds: dict[str, str], star_token: str, listeners: Listeners, fanout: int
+) -> float:
+    """Server CPU milliseconds a write costs when every delivery it causes is made: CPU_WRITES
+    PATCHes one at a time, then the wait until the receivers counted `fanout` deliveries each."""
+    headers = {"Authorization": f"Bearer {star_token}", "Client-Id": creds["client_id"]}
+    path = f"/mock/channels?broadcaster_id={creds['user_id']}"
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
+        drained, deadline = -1, time.monotonic() + 120
+        while listeners.delivered() != drained and time.monotonic() < deadline:
+            drained = listeners.delivered()  # the wrk run's backlog is delivered first
+            time.sleep(0.5)
+        before, used = listeners.delivered(), cpu_seconds(pid)
+        for n in range(CPU_WRITES):
+            http.patch(path, json={"title": f"cpu probe {n}"}, headers=headers)
+        deadline = time.monotonic() + 60
+        while listeners.delivered() - before < CPU_WRITES * fanout and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return round((cpu_seconds(pid) - used) / CPU_WRITES * 1000, 2)
+
+
 def write_round(
     db: Path, creds: dict[str, str], tokens: list[str], clients: list[str], secs: int
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -408,9 +450,12 @@ def write_round(
         star = creds["user_id"]
         star_token = user_token(port, star, ["channel:manage:broadcast"])
         bare = write_run(port, creds, star_token, secs, listeners)
+        bare["cpu_ms_per_write"] = cpu_per_write(proc.pid, port, creds, star_token, listeners, 0)
         listeners.run(listeners.sessions.open(port, creds["client_id"], star, tokens))
         webhooks(port, star, clients, listeners.receiver())
         busy = write_run(port, creds, star_token, secs, listeners)
+        fanout = len(tokens) + len(clients)
+        busy["cpu_ms_per_write"] = cpu_per_write(proc.pid, port, creds, star_token, listeners, fanout)
         busy["subscriptions"] = {"websocket": len(tokens), "webhook": len(clients)}
     finally:
         listeners.close()
@@ -508,6 +553,11 @@ def table(results: dict[str, Any]) -> str:
             f"| PATCH /mock/channels, 100 subscriptions vs none | ≥ {RATIO_TARGET * 100:.0f} % | "
             f"{writes['with_100']['req_s']:.0f} vs {writes['none']['req_s']:.0f} req/s: "
             f"{writes['ratio'] * 100:.0f} % (runs {writes['runs_ratio']}){share['with_100']}{share['none']} |"
+        )
+        rows.append(
+            f"| server CPU a write, deliveries made (one write at a time) | — | "
+            f"{writes['with_100']['cpu_ms_per_write']} ms with 100 subscriptions, "
+            f"{writes['none']['cpu_ms_per_write']} ms with none |"
         )
     return "\n".join(rows)
 
