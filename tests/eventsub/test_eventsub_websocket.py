@@ -345,6 +345,25 @@ def test_revoking_the_refresh_token_revokes_what_needed_its_scope(
         assert (found[banned]["status"], found[online]["status"]) == ("authorization_revoked", "enabled")
 
 
+def test_a_control_names_a_session_by_its_id_or_a_part_that_begins_or_ends_only_it(
+    twitch_mock: MockTwitch, http: httpx.Client
+) -> None:
+    with connect(ws_url(twitch_mock)) as one, connect(ws_url(twitch_mock)) as two:
+        first, second = (recv(ws)["payload"]["session"]["id"] for ws in (one, two))
+        start = next(n for n in range(5, len(first)) if first[:n] != second[:n])
+        for given in (first, first[: start + 1], first[-8:]):
+            r = http.post(f"/_mock/eventsub/keepalive?session_id={given}&enabled=true")
+            assert r.status_code == 200, r.text
+            assert r.json()["session_id"] == first
+        r = http.post("/_mock/eventsub/keepalive?session_id=AgoQ&enabled=true")  # every id begins so
+        assert r.status_code == 400
+        assert r.json()["message"] == "EventSub WebSocket session AgoQ is ambiguous: 2 sessions match"
+        r = http.post("/_mock/eventsub/keepalive?session_id=nobody&enabled=true")
+        assert r.status_code == 404
+        assert r.json()["message"] == "No connected EventSub WebSocket session nobody"
+        assert quiet(one) and quiet(two)
+
+
 def test_control_errors(twitch_mock: MockTwitch, http: httpx.Client) -> None:
     with connect(ws_url(twitch_mock)) as ws:
         session_id = recv(ws)["payload"]["session"]["id"]

@@ -31,8 +31,10 @@ from twitch_mock.commands.event_config import check_secret, configure, remember
 from twitch_mock.commands.event_webhook import address, check_timestamp, now, retrigger, send, verify
 from twitch_mock.commands.event_ws import control, running, sessions, websocket
 from twitch_mock.commands.units import _answer, _db, _in_process, _remote, db_option
-from twitch_mock.eventsub.forward import NO_CLIENTS, Forward, no_session
+from twitch_mock.core.errors import TwitchError
+from twitch_mock.eventsub.forward import NO_CLIENTS, Forward
 from twitch_mock.eventsub.transport import Message
+from twitch_mock.eventsub.websocket import session_named
 from twitch_mock.store.holder import Holder, holder
 
 ROUTE = "/events/trigger"
@@ -147,8 +149,11 @@ def _listening(db: str | None, session: str | None) -> Holder:
     happens, so a refusal changes nothing)."""
     server = running(db, "-T websocket")
     live = [s["id"] for s in sessions(server)]
-    if session is not None and session not in live:
-        fail(no_session(session))
+    if session is not None:
+        try:
+            session_named(session, live)
+        except TwitchError as e:
+            fail(e.message)
     if not live:
         fail(NO_CLIENTS)
     return server

@@ -20,7 +20,7 @@ from twitch_mock.domain import eventsub as store
 from twitch_mock.domain import users
 from twitch_mock.domain.eventsub import Subscription, SubscriptionCreated
 from twitch_mock.eventsub.authorization import chat_bot_allowed, granted, has_groups
-from twitch_mock.eventsub.forward import Forward, no_session, to_sessions
+from twitch_mock.eventsub.forward import Forward, to_sessions
 from twitch_mock.eventsub.runtime import EventSub
 from twitch_mock.eventsub.types import FREE_TYPES, B, M, TypeSpec, condition_key, spec
 from twitch_mock.eventsub.websocket import CLOSE_CODES, MAX_SUBSCRIPTIONS, Session
@@ -363,10 +363,7 @@ def _control_session(ctx: Ctx) -> Session:
     session_id = _param(ctx, "session_id")
     runtime = _runtime(ctx)
     if session_id:
-        session = runtime.websocket.live(str(session_id))
-        if session is None:
-            raise NotFound(no_session(str(session_id)))
-        return session
+        return runtime.websocket.named(str(session_id))
     sessions = [s for s in runtime.websocket.sessions.values() if not s.closing and s.moved_to is None]
     if not sessions:
         raise NotFound("No connected EventSub WebSocket session")

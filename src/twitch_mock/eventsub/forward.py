@@ -27,10 +27,6 @@ ENABLED = "enabled"
 NO_CLIENTS = "No clients in server: connect a WebSocket client to /ws first"
 
 
-def no_session(session_id: str) -> str:
-    return f"No connected EventSub WebSocket session {session_id}"
-
-
 def condition(kind: str, event: dict[str, Any]) -> dict[str, str]:
     """The condition a made-up subscription shows: the fields its type is keyed by."""
     if kind == "channel.raid":
@@ -100,10 +96,7 @@ def to_sessions(runtime: EventSub, forward: Forward, session_id: str | None = No
     """Send the event to every connected WebSocket session, or to `session_id`; what each got."""
     ws = runtime.websocket
     if session_id:
-        named = ws.live(session_id)
-        if named is None:
-            raise NotFound(no_session(session_id))
-        sessions = [named]
+        sessions = [ws.named(session_id)]
     else:
         sessions = [s for s in ws.sessions.values() if ws.live(s.id) is not None]
     if not sessions:

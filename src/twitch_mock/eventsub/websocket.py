@@ -22,13 +22,14 @@ import contextlib
 import logging
 import string
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import orjson
 from starlette.websockets import WebSocket
 
+from twitch_mock.core.errors import BadRequest, NotFound
 from twitch_mock.domain import conduits
 from twitch_mock.domain import eventsub as store
 from twitch_mock.domain.services import Services
@@ -63,6 +64,24 @@ DISCONNECTED = "websocket_disconnected"
 ABNORMAL = 1006  # queued as a close: end the connection with no close frame (a `drop` fault)
 DROPPED = "websocket_network_error"  # the status a dropped session's subscriptions get
 _ID_ALPHABET = string.ascii_letters + string.digits + "_-"
+
+
+def no_session(session_id: str) -> str:
+    return f"No connected EventSub WebSocket session {session_id}"
+
+
+def session_named(text: str, ids: Sequence[str]) -> str:
+    """The one of `ids` that `text` names: itself, or (as twitch-cli's `--session` takes a client's
+    short name) a part that begins or ends exactly one of them. NotFound when none, BadRequest
+    when several."""
+    if text in ids:
+        return text
+    matches = [i for i in ids if text and (i.startswith(text) or i.endswith(text))]
+    if len(matches) > 1:
+        raise BadRequest(f"EventSub WebSocket session {text} is ambiguous: {len(matches)} sessions match")
+    if not matches:
+        raise NotFound(no_session(text))
+    return matches[0]
 
 
 def keepalive_seconds(text: str | None) -> int:
@@ -146,6 +165,11 @@ class WebSocketTransport:
         if session is None or session.closing or session.moved_to is not None:
             return None
         return session
+
+    def named(self, text: str) -> Session:
+        """The connected session a control names (see `session_named`)."""
+        live = [s.id for s in self.sessions.values() if self.live(s.id) is not None]
+        return self.sessions[session_named(text, live)]
 
     def bind(self, session: Session, client_id: str, user_id: str) -> None:
         """A subscription was created on the session: it belongs to this (client, user) now."""
