@@ -20,6 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
+
 from twitch_mock.app import App, create_app
 from twitch_mock.control import builders
 from twitch_mock.control.builders import BuilderMethod
@@ -326,11 +328,13 @@ class MockTwitch:
         self, subscription_type: str, timeout: float = 5.0, message_type: str = "notification"
     ) -> Message:
         """The oldest EventSub message of that subscription type handed to a transport and not
-        yet taken by an earlier call, waiting up to `timeout` seconds; TimeoutError when none came."""
+        yet taken by an earlier call, waiting up to `timeout` seconds; TimeoutError when none came.
+        Its body is the caller's own copy (the mock's messages share their dicts)."""
         found = self.eventsub.wait_for(subscription_type, timeout, message_type)
         if found is None:
             raise TimeoutError(f"no EventSub {message_type} for {subscription_type} within {timeout} s")
-        return found[1]
+        message = found[1]
+        return replace(message, body=orjson.loads(message.json()))
 
     # --- time and state -----------------------------------------------------------------------
 

@@ -318,6 +318,11 @@ def test_mocktwitch_waits_for_a_delivery(twitch_mock: MockTwitch, http: httpx.Cl
         assert message.type == "notification"
         assert message.body["subscription"]["id"] == sub_id
         assert message.body["event"]["title"] == "waited for"
+        message.body["subscription"]["id"] = "changed by the test"  # the test's own copy
+        change_title(http, headers, uid, "again")
+        assert recv(ws)["payload"]["subscription"]["id"] == sub_id
+        assert recv(ws)["payload"]["subscription"]["id"] == sub_id
+        assert twitch_mock.wait_for_delivery("channel.update").body["subscription"]["id"] == sub_id
         with pytest.raises(TimeoutError, match=r"no EventSub notification for channel\.update"):
             twitch_mock.wait_for_delivery("channel.update", timeout=0.2)
         assert twitch_mock.eventsub.websocket.live(session_id) is not None
