@@ -58,8 +58,10 @@ class Script:
         writer.close()
 
 
-async def served(answers: list[bytes | None], run: Callable[[str], object], **options: bool) -> Script:
-    script = await Script(answers, **options).start()
+async def served(
+    answers: list[bytes | None], run: Callable[[str], object], close_after_answer: bool = False
+) -> Script:
+    script = await Script(answers, close_after_answer=close_after_answer).start()
     try:
         await run(script.url)  # type: ignore[misc]
     finally:

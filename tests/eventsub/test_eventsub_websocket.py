@@ -225,9 +225,9 @@ def test_reconnect_moves_the_subscriptions(twitch_mock: MockTwitch, http: httpx.
         assert r.status_code == 200, r.text
         message = recv(old)
         assert message["metadata"]["message_type"] == "session_reconnect"
-        again = http.post(f"/_mock/eventsub/reconnect?session_id={first['id']}")  # one at a time
-        assert again.status_code == 409
-        assert again.json()["message"] == (
+        refused = http.post(f"/_mock/eventsub/reconnect?session_id={first['id']}")  # one at a time
+        assert refused.status_code == 409
+        assert refused.json()["message"] == (
             f"EventSub WebSocket session {first['id']} is already reconnecting: connect to its reconnect_url"
         )
         session = message["payload"]["session"]
