@@ -5,6 +5,7 @@ body, then notifications, each signature checked by the listener, in order. Skip
 from __future__ import annotations
 
 import json
+import os
 import queue
 import shutil
 import subprocess
@@ -60,15 +61,16 @@ Listener = tuple["queue.Queue[str]", int]
 def listener(tmp_path: Path) -> Iterator[Listener]:
     """The Node listener's port, and the lines it prints (read by a thread, so a test waits for
     one with a timeout)."""
-    if shutil.which("node") is None:
+    node = shutil.which("node")
+    if node is None:
         pytest.skip("node is needed for the Node listener")
     script = tmp_path / "listener.mjs"
     script.write_text(LISTENER)
     proc = subprocess.Popen(
-        ["node", str(script)],
+        [node, str(script)],
         stdout=subprocess.PIPE,
         text=True,
-        env={"SECRET": SECRET, "PATH": "/usr/bin:/usr/local/bin:/bin"},
+        env={**os.environ, "SECRET": SECRET},
     )
     lines: queue.Queue[str] = queue.Queue()
     stdout = proc.stdout
