@@ -120,7 +120,7 @@ def _make(row: Sequence[Any]) -> Subscription:
 
 
 # Counts this process's writes to the subscriptions table (any connection): a cache of what the
-# table holds (EventSub.subscribed) is kept while this and Database.epoch() stay the same.
+# table holds (EventSub.subscribed and .matching) is kept while this and Database.epoch() stay the same.
 _writes = 0
 
 

@@ -247,14 +247,13 @@ class Link:
         if self._origin != key:
             self.close()
         for tries in (1, 2):
-            reused = self._transport is not None
-            if self._transport is None or self._answers is None or self._answers.lost:
+            reused = self._transport is not None and self._answers is not None and not self._answers.lost
+            if not reused:
                 self.close()
                 self._transport, self._answers = await connect(
                     origin.host, origin.port, _tls() if origin.tls else None
                 )
                 self._origin = key
-                reused = False
             answers, transport = self._answers, self._transport
             assert answers is not None and transport is not None
             waiter = answers.expect()

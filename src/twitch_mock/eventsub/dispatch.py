@@ -18,7 +18,7 @@ from twitch_mock.eventsub.transport import Message, timestamp
 from twitch_mock.eventsub.types import M, TypeSpec, spec
 
 if TYPE_CHECKING:
-    from twitch_mock.eventsub.runtime import EventSub
+    from twitch_mock.eventsub.runtime import EventSub, Recipient
 
 BATCHED = frozenset({"drop.entitlement.grant"})  # sent as `events: [{id, data}]`
 
@@ -53,10 +53,12 @@ def _passes(found: TypeSpec, sub: store.Subscription, event: Event) -> bool:
     return True
 
 
-def matching(conn: Any, found: TypeSpec, version: str, event: Event) -> list[store.Subscription]:
+def matching(runtime: EventSub, found: TypeSpec, version: str, event: Event) -> list[Recipient]:
     """The enabled subscriptions of the event's type and version whose condition it meets."""
-    subs = store.matching(conn, found.type, version, event_keys(found, event))
-    return [sub for sub in subs if _passes(found, sub, event)]
+    recipients = runtime.matching(found.type, version, event_keys(found, event))
+    if not found.filters:
+        return recipients
+    return [r for r in recipients if _passes(found, r.sub, event)]
 
 
 def dispatch(runtime: EventSub, event: Event) -> int:
@@ -65,9 +67,7 @@ def dispatch(runtime: EventSub, event: Event) -> int:
     found = spec(event.TYPE)
     if found is None or not runtime.subscribed(found.type, event.VERSION):
         return 0
-    recipients = runtime.matching(found.type, event.VERSION, event_keys(found, event))
-    if found.filters:
-        recipients = [r for r in recipients if _passes(found, r.sub, event)]
+    recipients = matching(runtime, found, event.VERSION, event)
     if not recipients:
         return 0
     conn = runtime.services.conn

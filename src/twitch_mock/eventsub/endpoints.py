@@ -364,7 +364,7 @@ def _control_session(ctx: Ctx) -> Session:
     runtime = _runtime(ctx)
     if session_id:
         return runtime.websocket.named(str(session_id))
-    sessions = [s for s in runtime.websocket.sessions.values() if not s.closing and s.moved_to is None]
+    sessions = runtime.websocket.connected()
     if not sessions:
         raise NotFound("No connected EventSub WebSocket session")
     return sessions[-1]
@@ -388,8 +388,7 @@ def control_sessions(ctx: Ctx) -> Json:
             "user_id": s.user_id,
             "keepalive_enabled": s.keepalive_enabled,
         }
-        for s in runtime.websocket.sessions.values()
-        if not s.closing and s.moved_to is None
+        for s in runtime.websocket.connected()
     ]
     return Json({"data": found})
 

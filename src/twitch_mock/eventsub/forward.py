@@ -89,16 +89,13 @@ def _heard(runtime: EventSub, forward: Forward) -> set[str]:
     if found is None:
         return set()
     event = cast(Any, forward.event)  # dispatch reads fields of an event or of its JSON alike
-    return {s.id for s in matching(runtime.services.conn, found, forward.version, event)}
+    return {r.sub.id for r in matching(runtime, found, forward.version, event)}
 
 
 def to_sessions(runtime: EventSub, forward: Forward, session_id: str | None = None) -> list[dict[str, Any]]:
     """Send the event to every connected WebSocket session, or to `session_id`; what each got."""
     ws = runtime.websocket
-    if session_id:
-        sessions = [ws.named(session_id)]
-    else:
-        sessions = [s for s in ws.sessions.values() if ws.live(s.id) is not None]
+    sessions = [ws.named(session_id)] if session_id else ws.connected()
     if not sessions:
         raise NotFound(NO_CLIENTS)
     services = runtime.services

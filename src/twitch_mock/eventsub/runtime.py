@@ -64,9 +64,13 @@ class Recipient:
 
     @classmethod
     def of(cls, sub: Subscription) -> Recipient:
-        target = Target(sub.id, sub.method, sub.session_id, sub.callback, sub.secret, sub.conduit_id)  # type: ignore[arg-type]
         shown = sub.to_json(full=False)
-        return cls(sub, target, shown, b'{"subscription":' + orjson.dumps(shown) + b',"event":')
+        return cls(sub, target_of(sub), shown, b'{"subscription":' + orjson.dumps(shown) + b',"event":')
+
+
+def target_of(sub: Subscription) -> Target:
+    """Where a subscription's messages go, as stored."""
+    return Target(sub.id, sub.method, sub.session_id, sub.callback, sub.secret, sub.conduit_id)  # type: ignore[arg-type]
 
 
 class EventSub:
@@ -130,7 +134,7 @@ class EventSub:
 
     def send(self, sub: Subscription, message: Message) -> None:
         """Hand a message to the subscription's transport (dropped when none is registered)."""
-        self.hand(Recipient.of(sub).target, message)
+        self.hand(target_of(sub), message)
 
     def hand(self, target: Target, message: Message) -> None:
         """Hand a message to the target's transport, seen by `wait_for`, the dashboard and the

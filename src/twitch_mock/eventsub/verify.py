@@ -11,8 +11,6 @@ import asyncio
 import uuid
 from dataclasses import dataclass, field
 
-import orjson
-
 from twitch_mock.core.clock import Clock
 from twitch_mock.eventsub.callbacks import Attempt, post
 from twitch_mock.eventsub.transport import Message
@@ -100,7 +98,7 @@ async def forward_async(
     callback: str, message: Message, secret: str | None = None, *, timeout: float = TIMEOUT
 ) -> Attempt:
     """`forward` for the event loop."""
-    body = orjson.dumps(message.body)
+    body = message.json()
     return await post(wire_url(callback), body, headers(message, secret, body), timeout)
 
 

@@ -166,10 +166,13 @@ class WebSocketTransport:
             return None
         return session
 
+    def connected(self) -> list[Session]:
+        """Every connected session that may take subscriptions, oldest first."""
+        return [s for s in self.sessions.values() if not s.closing and s.moved_to is None]
+
     def named(self, text: str) -> Session:
         """The connected session a control names (see `session_named`)."""
-        live = [s.id for s in self.sessions.values() if self.live(s.id) is not None]
-        return self.sessions[session_named(text, live)]
+        return self.sessions[session_named(text, [s.id for s in self.connected()])]
 
     def bind(self, session: Session, client_id: str, user_id: str) -> None:
         """A subscription was created on the session: it belongs to this (client, user) now."""
