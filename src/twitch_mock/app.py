@@ -60,11 +60,21 @@ class App:
             self.websockets.setdefault(EVENTSUB_WS, self.eventsub.websocket.handle)
             self.eventsub.websocket.faults = self.powers.faults  # its sessions ask them (issue 17)
         self.sessions: set[WebSocket] = set()  # open WebSocket sessions, closed with 1001 on shutdown
+        # told of each HTTP request's start and end: EventSub's deliveries yield to them
+        self.pacer = self.eventsub.pacer if EVENTSUB in apis else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            await self.powers(scope, receive, send)
+            pacer = self.pacer
+            if pacer is None:
+                await self.powers(scope, receive, send)
+                return
+            pacer.started()
+            try:
+                await self.powers(scope, receive, send)
+            finally:
+                pacer.ended()
         elif kind == "websocket":
             await self.websocket(WebSocket(scope, receive, send))  # type: ignore[arg-type]
         elif kind == "lifespan":

@@ -58,7 +58,10 @@ def frames(session: Session) -> list[Any]:
     session.loop.run_until_complete(asyncio.sleep(0))
     while not session.queue.empty():
         item = session.queue.get_nowait()
-        found.append(orjson.loads(item) if isinstance(item, str) else item)
+        if isinstance(item, tuple):  # a close
+            found.append(item)
+        else:  # a message's frame, or one of the session's own (welcome, keepalive, reconnect)
+            found.append(orjson.loads(item if isinstance(item, str) else item.text))
     return found
 
 

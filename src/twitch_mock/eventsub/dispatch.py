@@ -7,6 +7,7 @@ channel; a subscription whose moderator lost the role is revoked (`moderator_rem
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -14,7 +15,7 @@ import orjson
 from twitch_mock.domain import eventsub as store
 from twitch_mock.domain import moderators
 from twitch_mock.domain.outbox import Event, event_json
-from twitch_mock.eventsub.transport import Message, timestamp
+from twitch_mock.eventsub.transport import Message, Target, timestamp
 from twitch_mock.eventsub.types import M, TypeSpec, spec
 
 if TYPE_CHECKING:
@@ -62,37 +63,53 @@ def matching(runtime: EventSub, found: TypeSpec, version: str, event: Event) -> 
 
 
 def dispatch(runtime: EventSub, event: Event) -> int:
-    """Hand the event to every matching subscription's transport; how many got it. The event's
-    JSON is made once and each notification's body is its subscriber's JSON spliced before it."""
+    """Hand the event to every matching subscription's transport; how many it reaches. Who hears
+    it is settled now, its messages are made now or, while other requests are in flight, by the
+    runtime's pump (`EventSub.fan_out`, eventsub/pacing.py)."""
     found = spec(event.TYPE)
     if found is None or not runtime.subscribed(found.type, event.VERSION):
         return 0
     recipients = matching(runtime, found, event.VERSION, event)
     if not recipients:
         return 0
-    conn = runtime.services.conn
-    body_event = event_json(event)
-    event_raw = orjson.dumps(body_event)
-    stamp = timestamp(runtime.services.clock.now())  # one instant for the event's every message
-    ids = iter(runtime.services.ids.ordered_guids(len(recipients)))
-    messages = []
-    for recipient in recipients:
-        sub = recipient.sub
-        if found.mod and not _still_moderates(conn, sub):
-            runtime.revoke(sub, "moderator_removed")
-            continue
-        if found.type in BATCHED:  # Twitch batches these: `events: [{id, data}]`
-            body: dict[str, Any] = {"subscription": sub.to_json(full=False)}
-            body["events"] = [{"id": runtime.services.ids.guid(), "data": body_event}]
-            raw = orjson.dumps(body)
-        else:
-            shown = _visible(runtime, sub, body_event)
-            body = {"subscription": recipient.json, "event": shown}
-            raw = recipient.head + (event_raw if shown is body_event else orjson.dumps(shown)) + b"}"
-        message = Message("notification", next(ids), stamp, sub.type, sub.version, body, raw)
-        messages.append((recipient.target, message))
-    runtime.hand_all(messages)
-    return len(messages)
+    # one instant for the event's every message: when it happened, not when it is sent
+    return runtime.fan_out(Fanout(found, event, recipients, timestamp(runtime.services.clock.now())))
+
+
+@dataclass(slots=True)
+class Fanout:
+    """One event and the subscriptions that hear it, until its messages are made."""
+
+    found: TypeSpec
+    event: Event
+    recipients: list[Recipient]
+    stamp: str
+
+    def messages(self, runtime: EventSub) -> list[tuple[Target, Message]]:
+        """A notification for each recipient. The event's JSON is made once and each body is its
+        subscriber's JSON spliced before it."""
+        found, recipients, stamp = self.found, self.recipients, self.stamp
+        conn = runtime.services.conn
+        body_event = event_json(self.event)
+        event_raw = orjson.dumps(body_event)
+        ids = iter(runtime.services.ids.ordered_guids(len(recipients)))
+        messages = []
+        for recipient in recipients:
+            sub = recipient.sub
+            if found.mod and not _still_moderates(conn, sub):
+                runtime.revoke(sub, "moderator_removed")
+                continue
+            if found.type in BATCHED:  # Twitch batches these: `events: [{id, data}]`
+                body: dict[str, Any] = {"subscription": sub.to_json(full=False)}
+                body["events"] = [{"id": runtime.services.ids.guid(), "data": body_event}]
+                raw = orjson.dumps(body)
+            else:
+                shown = _visible(runtime, sub, body_event)
+                body = {"subscription": recipient.json, "event": shown}
+                raw = recipient.head + (event_raw if shown is body_event else orjson.dumps(shown)) + b"}"
+            message = Message("notification", next(ids), stamp, sub.type, sub.version, body, raw)
+            messages.append((recipient.target, message))
+        return messages
 
 
 def _visible(runtime: EventSub, sub: store.Subscription, event: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ and the transports reach it through their services."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -24,7 +25,8 @@ from twitch_mock.domain import eventsub as store
 from twitch_mock.domain.eventsub import GrantsChanged, Subscription, SubscriptionCreated
 from twitch_mock.domain.outbox import Event, WorldReset
 from twitch_mock.domain.services import Services
-from twitch_mock.eventsub.dispatch import dispatch
+from twitch_mock.eventsub.dispatch import Fanout, dispatch
+from twitch_mock.eventsub.pacing import Pacer
 from twitch_mock.eventsub.transport import Message, MessageType, Target, Transport, timestamp
 from twitch_mock.eventsub.types import spec
 from twitch_mock.eventsub.webhook import WebhookTransport
@@ -91,9 +93,14 @@ class EventSub:
         self._kinds: frozenset[tuple[str, str]] = frozenset()
         self._matching: dict[tuple[str, str, tuple[str, ...]], list[Recipient]] = {}
         self._kinds_read: object = None
+        # the app counts its requests here; while others are in flight, events wait in `backlog`
+        # for the pump to make their messages, and every delivery step waits for a turn
+        self.pacer = Pacer()
+        self.backlog: deque[Fanout | Sequence[tuple[Target, Message]]] = deque()
+        self._pump: asyncio.Task[None] | None = None
         self.websocket = WebSocketTransport(services, self)
         self.register(self.websocket)
-        self.webhook = WebhookTransport(services, self._webhook_status)
+        self.webhook = WebhookTransport(services, self._webhook_status, pacer=self.pacer)
         self.register(self.webhook)
         self.register(ConduitTransport(services, self.transports))
         self.conduit_exists = lambda client_id, conduit_id: (
@@ -142,7 +149,13 @@ class EventSub:
         self.hand_all(((target, message),))
 
     def hand_all(self, messages: Sequence[tuple[Target, Message]]) -> None:
-        """`hand` for the messages of one event, in order (`wait_for` is woken once)."""
+        """`hand` for the messages of one event, in order (`wait_for` is woken once); behind the
+        events still queued for the pump, if any (a revocation never overtakes a notification)."""
+        if self.backlog and self._queue(messages):
+            return
+        self._handed(messages)
+
+    def _handed(self, messages: Sequence[tuple[Target, Message]]) -> None:
         with self._delivered_changed:
             self.delivered.extend(messages)
             self._delivered_changed.notify_all()
@@ -170,6 +183,45 @@ class EventSub:
                 transport.deliver(target, message)
             except Exception:
                 log.exception("EventSub transport %s failed on %s", target.method, message.type)
+
+    def fan_out(self, fanout: Fanout) -> int:
+        """Hand an event's messages to the transports now, or, while other requests are in flight
+        (the one that made the event counts one) or earlier events still wait, queue it for the
+        pump: messages go out in the order their events happened. How many subscriptions it
+        reaches."""
+        if (self.backlog or self.pacer.inflight > 1) and self._queue(fanout):
+            return len(fanout.recipients)
+        messages = fanout.messages(self)
+        self._handed(messages)
+        return len(messages)
+
+    def _queue(self, item: Fanout | Sequence[tuple[Target, Message]]) -> bool:
+        """Queue an event (or messages already made) for the pump; False off any event loop (a
+        test's thread), where the caller hands them over now."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        self.backlog.append(item)
+        if self._pump is None or self._pump.done():
+            self._pump = loop.create_task(self._pumping())
+        return True
+
+    async def _pumping(self) -> None:
+        """Make the queued events' messages, one event a turn (eventsub/pacing.py); when no request
+        is in flight one an iteration of the loop, so a long backlog never holds it."""
+        while self.backlog:
+            if self.pacer.busy:
+                await self.pacer.turn()
+            else:
+                await asyncio.sleep(0)
+            if not self.backlog:  # a world reset emptied it
+                break
+            item = self.backlog.popleft()
+            try:
+                self._handed(item.messages(self) if isinstance(item, Fanout) else item)
+            except Exception:
+                log.exception("EventSub delivery from the backlog failed")
 
     def wait_for(
         self, subscription_type: str, timeout: float = 5.0, message_type: str = "notification"
@@ -242,6 +294,7 @@ class EventSub:
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, WorldReset):
+            self.backlog.clear()  # the old world's events are not sent
             with self._delivered_changed:
                 self.delivered.clear()
             self.websocket.world_reset()

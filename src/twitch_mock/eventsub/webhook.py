@@ -19,7 +19,8 @@ A world reset drops the messages not yet sent and forgets failed subscriptions.
 Outcomes are reported through `on_status(subscription_id, status)`, on the event loop's thread.
 `deliver` only queues: each callback URL has its own worker task (its messages go out in order, and
 a dead or slow callback delays no other) holding one connection to it while it has messages to send
-(eventsub/callbacks.py), and a semaphore bounds the POSTs in flight.
+(eventsub/callbacks.py), and a semaphore bounds the POSTs in flight. While HTTP requests are in
+flight each POST but a challenge waits for its turn (eventsub/pacing.py).
 
 Unlike Twitch, a callback on a loopback host may be `http://` on any port (local test receivers
 have no certificate); an `https://` loopback callback is sent over plain HTTP (`plain_loopback`),
@@ -42,6 +43,7 @@ from twitch_mock.domain import conduits
 from twitch_mock.domain.outbox import Event, WorldReset
 from twitch_mock.domain.services import Services
 from twitch_mock.eventsub.callbacks import Attempt, Link
+from twitch_mock.eventsub.pacing import Pacer
 from twitch_mock.eventsub.transport import Message, Target, timestamp
 
 log = logging.getLogger("twitch_mock")
@@ -155,8 +157,10 @@ class WebhookTransport:
         timeout: float = TIMEOUT,
         max_in_flight: int = MAX_IN_FLIGHT,
         plain_loopback: bool = True,
+        pacer: Pacer | None = None,
     ) -> None:
         self.services = services
+        self.pacer = pacer if pacer is not None else Pacer()  # its POSTs yield to the API
         self.on_status = on_status
         self.retry_delays = tuple(retry_delays)
         self.timeout = timeout
@@ -250,6 +254,8 @@ class WebhookTransport:
             while not worker.queue.empty():
                 job = worker.queue.get_nowait()
                 try:
+                    if self.pacer.busy and job.message.type != "webhook_callback_verification":
+                        await self.pacer.turn()
                     await self._send(state, worker.link, job)
                 except Exception:
                     log.exception("webhook delivery to %s failed", callback)

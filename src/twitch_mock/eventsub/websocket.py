@@ -102,7 +102,8 @@ class Session:
     started: float  # mock time of the welcome
     host: str
     last_sent: float = 0.0  # mock time of the last message sent
-    queue: asyncio.Queue[str | tuple[int, str]] = field(default_factory=asyncio.Queue)
+    # a message's frame (paced), the session's own frame, or a close (code, reason)
+    queue: asyncio.Queue[str | _Own | tuple[int, str]] = field(default_factory=asyncio.Queue)
     client_id: str | None = None  # bound by its first subscription
     user_id: str | None = None
     subscribed: bool = False
@@ -114,7 +115,7 @@ class Session:
     moved_to: str | None = None
     thread: int = field(default_factory=threading.get_ident)  # the loop's: sessions start on it
 
-    def put(self, item: str | tuple[int, str]) -> None:
+    def put(self, item: str | _Own | tuple[int, str]) -> None:
         """Queue a frame (any thread; on the loop's own, at once: no wake-up through its pipe)."""
         if threading.get_ident() == self.thread:
             self.queue.put_nowait(item)
@@ -123,11 +124,15 @@ class Session:
             self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
 
 
-class _Unasked(str):
-    """A frame after which the fault rules are not asked (the welcome: they were asked at
-    connect; a `session_reconnect` a rule sent)."""
+@dataclass(frozen=True, slots=True)
+class _Own:
+    """A frame the session sends of itself (welcome, keepalive, reconnect): it never waits for a
+    turn (eventsub/pacing.py: a keepalive late under load would end the client's session).
+    `ask`: whether the fault rules are asked after it (not after the welcome: they were asked at
+    connect; nor after a `session_reconnect` a rule sent)."""
 
-    __slots__ = ()
+    text: str
+    ask: bool
 
 
 class WebSocketTransport:
@@ -191,8 +196,7 @@ class WebSocketTransport:
 
     def _send(self, session: Session, frame: dict[str, Any], ask: bool = True) -> None:
         session.last_sent = self.services.clock.now()
-        text = orjson.dumps(frame).decode()
-        session.put(text if ask else _Unasked(text))
+        session.put(_Own(orjson.dumps(frame).decode(), ask))
 
     def _session_json(
         self, session: Session, status: str, reconnect_url: str | None = None
@@ -290,24 +294,29 @@ class WebSocketTransport:
         return "AgoQ" + "".join(rng.choice(_ID_ALPHABET) for _ in range(24))
 
     async def _sender(self, ws: WebSocket, session: Session) -> None:
+        pacer = self.runtime.pacer
         try:
             while True:
                 item = await session.queue.get()
-                if isinstance(item, str):
-                    await ws.send_text(item)
-                    if (
-                        type(item) is not _Unasked
-                        and self._fault(session) == "session_reconnect"
-                        and session.reconnect_id is None  # one pending reconnect at a time
-                    ):
-                        self.reconnect(session, ask=False)
-                elif item[0] == ABNORMAL:
-                    if not abort_connection(ws.scope, ws._send):  # Starlette keeps the ASGI send
-                        await ws.close(4006, CLOSE_CODES[4006][0])  # no socket to cut (TestClient)
-                    return
-                else:
+                if isinstance(item, tuple):
+                    if item[0] == ABNORMAL:
+                        if not abort_connection(ws.scope, ws._send):  # Starlette keeps the ASGI send
+                            await ws.close(4006, CLOSE_CODES[4006][0])  # no socket to cut (TestClient)
+                        return
                     await ws.close(item[0], item[1])
                     return
+                if isinstance(item, str):  # a message: it waits for a turn while requests are in flight
+                    if pacer.busy:
+                        await pacer.turn()
+                    await ws.send_text(item)
+                else:
+                    await ws.send_text(item.text)
+                if (
+                    (isinstance(item, str) or item.ask)
+                    and self._fault(session) == "session_reconnect"
+                    and session.reconnect_id is None  # one pending reconnect at a time
+                ):
+                    self.reconnect(session, ask=False)
         except Exception:  # the client went away; the receive loop ends the session
             return
 
