@@ -164,6 +164,30 @@ async def _app_shutdown(app: Any) -> None:
             await shutdown(GRACE)
 
 
+def _pinging_protocol() -> type[Any]:
+    """uvicorn's WebSocket protocol (the one `ws="auto"` picks), pinging as Twitch does: a Ping
+    every `ws_ping_interval` seconds; no Pong within `ws_ping_timeout` closes the connection with
+    Twitch's 4002 `failed ping pong` instead of uvicorn's 1011, and marks the connection's scope
+    (`PING_FAILED`) so EventSub gives its subscriptions `websocket_failed_ping_pong`."""
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+    from twitch_mock.eventsub.websocket import CLOSE_CODES, PING_FAILED
+
+    class Pinging(WebSocketsSansIOProtocol):
+        def keepalive_timeout(self) -> None:
+            self.pong_timer = None
+            self.pending_ping_payload = None
+            if self.close_sent or self.transport.is_closing():
+                return
+            self.scope[PING_FAILED] = True  # type: ignore[literal-required]
+            self.conn.fail(4002, CLOSE_CODES[4002][0])
+            self.transport.write(b"".join(self.conn.data_to_send()))
+            self.close_sent = True
+            self.transport.close()
+
+    return Pinging
+
+
 def _tracked_protocol() -> type[Any]:
     """uvicorn's httptools protocol, remembering when each connection last received bytes and since
     when it has waited for a request's headers (uvicorn times neither)."""
@@ -273,6 +297,9 @@ async def _serve_uvicorn(
 ) -> bool:
     import uvicorn
 
+    settings = getattr(getattr(app, "services", None), "settings", None)
+    ping = settings.ws_ping if settings is not None and settings.ws_ping > 0 else None
+
     class Server(uvicorn.Server):
         @contextlib.contextmanager
         def capture_signals(self) -> Iterator[None]:
@@ -285,7 +312,9 @@ async def _serve_uvicorn(
         access_log=False,
         loop="none",
         http=_tracked_protocol(),
-        ws="auto",
+        ws=_pinging_protocol(),
+        ws_ping_interval=ping,
+        ws_ping_timeout=ping,
         # Clients pool connections; closing idle ones after uvicorn's default 5 s races with a
         # client that reuses one at that moment ("Connection closed" in aiohttp).
         timeout_keep_alive=KEEP_ALIVE,

@@ -47,6 +47,10 @@ class Settings:
     journal_size: int = 1000  # requests the journal keeps (GET /_mock/requests); 0 = off
     allow_hosts: tuple[str, ...] = ()  # Host names served besides the configured host and loopback
     allow_remote_control: bool = False  # /_mock and /units from non-loopback peers
+    # seconds between the Pings sent on a WebSocket, and that its Pong may take (Twitch closes a
+    # connection whose Pong does not come with 4002); 0 = none. uvicorn only: Granian answers
+    # Pings but sends none
+    ws_ping: float = 5.0
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -68,6 +72,8 @@ class Settings:
             env["server"] = os.environ["TWITCH_MOCK_SERVER"]
         if "TWITCH_MOCK_JOURNAL_SIZE" in os.environ:
             env["journal_size"] = int(os.environ["TWITCH_MOCK_JOURNAL_SIZE"])
+        if "TWITCH_MOCK_WS_PING" in os.environ:
+            env["ws_ping"] = float(os.environ["TWITCH_MOCK_WS_PING"])
         if "TWITCH_MOCK_ALLOW_HOSTS" in os.environ:
             names = os.environ["TWITCH_MOCK_ALLOW_HOSTS"].split(",")
             env["allow_hosts"] = tuple(n.strip() for n in names if n.strip())

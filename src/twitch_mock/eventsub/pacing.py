@@ -60,9 +60,7 @@ class Pacer:
     def busy(self) -> bool:
         """Whether delivery work has to wait for a turn now: a request is in flight, one ended
         less than `quiet` seconds ago (the next is on its way), or steps are waiting."""
-        return (
-            self.inflight > 0 or bool(self._waiting) or time.monotonic() - self._ended_at < self.quiet
-        )
+        return self.inflight > 0 or bool(self._waiting) or time.monotonic() - self._ended_at < self.quiet
 
     async def turn(self) -> None:
         """Return at once while no request is in flight; otherwise when this step's turn comes."""

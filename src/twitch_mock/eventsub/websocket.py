@@ -61,6 +61,7 @@ CLOSE_CODES: dict[int, tuple[str, str | None]] = {
     4007: ("invalid reconnect attempt", None),
 }
 DISCONNECTED = "websocket_disconnected"
+PING_FAILED = "twitch_mock.ping_failed"  # in a connection's scope: its Pong did not come (server.py)
 ABNORMAL = 1006  # queued as a close: end the connection with no close frame (a `drop` fault)
 DROPPED = "websocket_network_error"  # the status a dropped session's subscriptions get
 _ID_ALPHABET = string.ascii_letters + string.digits + "_-"
@@ -266,6 +267,8 @@ class WebSocketTransport:
             while True:
                 message = await ws.receive()
                 if message["type"] == "websocket.disconnect":
+                    if ws.scope.get(PING_FAILED) and not session.closing:  # closed 4002 (server.py)
+                        session.closing, session.close_status = True, CLOSE_CODES[4002][1]
                     break
                 self.close(session, 4001)  # clients may send nothing but pongs
         finally:
