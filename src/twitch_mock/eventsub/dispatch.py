@@ -56,7 +56,7 @@ def _passes(found: TypeSpec, sub: store.Subscription, event: Event) -> bool:
 
 def matching(runtime: EventSub, found: TypeSpec, version: str, event: Event) -> list[Recipient]:
     """The enabled subscriptions of the event's type and version whose condition it meets."""
-    recipients = runtime.matching(found.type, version, event_keys(found, event))
+    recipients = runtime.matching(found.type, version, lambda: event_keys(found, event))
     if not found.filters:
         return recipients
     return [r for r in recipients if _passes(found, r.sub, event)]
@@ -67,7 +67,7 @@ def dispatch(runtime: EventSub, event: Event) -> int:
     it is settled now, its messages are made now or, while other requests are in flight, by the
     runtime's pump (`EventSub.fan_out`, eventsub/pacing.py)."""
     found = spec(event.TYPE)
-    if found is None or not runtime.subscribed(found.type, event.VERSION):
+    if found is None:
         return 0
     recipients = matching(runtime, found, event.VERSION, event)
     if not recipients:

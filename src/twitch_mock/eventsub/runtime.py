@@ -89,7 +89,7 @@ class EventSub:
         self.delivered: deque[tuple[Target, Message]] = deque(maxlen=1000)
         self._delivered_changed = threading.Condition()
         # (type, version) of the enabled subscriptions, the recipients of each event key, and
-        # when those were read (see `subscribed`)
+        # when those were read (see `matching`)
         self._kinds: frozenset[tuple[str, str]] = frozenset()
         self._matching: dict[tuple[str, str, tuple[str, ...]], list[Recipient]] = {}
         self._kinds_read: object = None
@@ -309,20 +309,16 @@ class EventSub:
                     getattr(event, "broadcaster_user_id", ""), getattr(event, "user_id", "")
                 )
 
-    def subscribed(self, type_: str, version: str) -> bool:
-        """Whether any enabled subscription has this type and version: dispatch asks first, so an
-        event nobody subscribed to costs no query. Read again after any write to the table in this
-        process (domain.eventsub.writes) and whenever Database.epoch() moves (another connection,
-        a restore, a wipe, a rollback)."""
+    def matching(self, type_: str, version: str, keys: Callable[[], Iterable[str]]) -> list[Recipient]:
+        """The enabled subscriptions of a type and version whose condition key is one of `keys()`,
+        remembered until the table changes: an event nobody subscribed to costs no query and
+        no keys, one of a key heard before no query. Read again after any write to the table in
+        this process (domain.eventsub.writes) and whenever Database.epoch() moves (another
+        connection, a restore, a wipe, a rollback): one look at both an event."""
         self._read()
-        return (type_, version) in self._kinds
-
-    def matching(self, type_: str, version: str, keys: Iterable[str]) -> list[Recipient]:
-        """The enabled subscriptions of a type and version whose condition key is one of `keys`,
-        remembered until the table changes (as `subscribed`): an event of a key heard before
-        costs no query."""
-        self._read()
-        key = (type_, version, tuple(keys))
+        if (type_, version) not in self._kinds:
+            return []
+        key = (type_, version, tuple(keys()))
         found = self._matching.get(key)
         if found is None:
             if len(self._matching) >= MATCHING_MAX:
