@@ -10,10 +10,11 @@ another delivery."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 import orjson
+
+from twitch_mock.core.clock import rfc3339
 
 # the `Twitch-Eventsub-Message-Type` / `metadata.message_type` of what dispatch hands a transport
 MessageType = Literal["notification", "revocation", "webhook_callback_verification"]
@@ -73,4 +74,4 @@ def timestamp(epoch: float) -> str:
     nanos = round((epoch - whole) * 1e9)
     if nanos >= 1_000_000_000:
         whole, nanos = whole + 1, nanos - 1_000_000_000
-    return datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S") + f".{nanos:09d}Z"
+    return f"{rfc3339(whole)[:-1]}.{nanos:09d}Z"  # the second's text, remembered (core/clock.py)
