@@ -32,9 +32,11 @@ class Pacer:
         self._waiting: deque[asyncio.Future[None]] = deque()
         self._timer: asyncio.TimerHandle | None = None
         self._next = 0.0  # monotonic time of the next turn
+        self.server_loop: asyncio.AbstractEventLoop | None = None
 
     def started(self) -> None:
         self.inflight += 1
+        self.server_loop = asyncio.get_running_loop()  # the loop the app's requests run on
 
     def ended(self) -> None:
         self.inflight -= 1

@@ -196,11 +196,13 @@ class EventSub:
         return len(messages)
 
     def _queue(self, item: Fanout | Sequence[tuple[Target, Message]]) -> bool:
-        """Queue an event (or messages already made) for the pump; False off any event loop (a
-        test's thread), where the caller hands them over now."""
+        """Queue an event (or messages already made) for the pump; False off the loop the app's
+        requests run on (a test's own thread or loop), where the caller hands them over now."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
+            return False
+        if loop is not self.pacer.server_loop:
             return False
         self.backlog.append(item)
         if self._pump is None or self._pump.done():
