@@ -20,6 +20,7 @@ from twitch_mock.domain.services import Services
 from twitch_mock.domain.users import UserRecord
 from twitch_mock.eventsub import callbacks
 from twitch_mock.http.endpoint import Api
+from twitch_mock.mock import MockTwitch
 from twitch_mock.oauth.tokens import issue_app_token, issue_user_token
 from twitch_mock.settings import Settings
 from twitch_mock.store import Store
@@ -162,6 +163,21 @@ def no_traffic_off_the_machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[list
     yield refused
     if refused:
         pytest.fail(f"requests off this machine: {refused}")
+
+
+@pytest.fixture
+def http(twitch_mock: MockTwitch) -> Iterator[httpx.Client]:
+    """An httpx client on the `twitch_mock` fixture's server (the plugin's, over loopback)."""
+    with httpx.Client(base_url=twitch_mock.url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+def user(twitch_mock: MockTwitch) -> tuple[str, dict[str, str]]:
+    """The `twitch_mock` fixture's all-units user and headers with a user token of theirs."""
+    uid = twitch_mock.all_units_user_id
+    token = twitch_mock.user_token(uid, ["channel:manage:broadcast"])
+    return uid, {"Authorization": f"Bearer {token}", "Client-Id": twitch_mock.client_id}
 
 
 @pytest.fixture

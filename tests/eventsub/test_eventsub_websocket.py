@@ -4,7 +4,6 @@ welcome, keepalive on the mock's clock, notifications, reconnect, every close co
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -16,20 +15,6 @@ from twitch_mock import MockTwitch
 
 SUBS = "/helix/eventsub/subscriptions"
 QUIET = 0.4  # seconds of real time in which nothing must arrive
-
-
-@pytest.fixture
-def http(twitch_mock: MockTwitch) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=twitch_mock.url, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-def user(twitch_mock: MockTwitch) -> tuple[str, dict[str, str]]:
-    """The all-units user and headers with a user token of theirs."""
-    uid = twitch_mock.all_units_user_id
-    token = twitch_mock.user_token(uid, ["channel:manage:broadcast"])
-    return uid, {"Authorization": f"Bearer {token}", "Client-Id": twitch_mock.client_id}
 
 
 def ws_url(mock: MockTwitch, query: str = "") -> str:

@@ -9,7 +9,7 @@ import json
 import queue
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -29,6 +29,17 @@ def run(coro: Any) -> Any:
     return asyncio.run(coro)
 
 
+def recorded(pacer: Pacer) -> tuple[list[Any], Callable[[Any], Awaitable[None]]]:
+    """A step that waits for its turn, then notes its name; and the names in the order they went."""
+    order: list[Any] = []
+
+    async def step(name: Any) -> None:
+        await pacer.turn()
+        order.append(name)
+
+    return order, step
+
+
 def test_no_request_in_flight_no_wait() -> None:
     async def go() -> bool:
         pacer = Pacer(pace=LONG, quiet=0.0)
@@ -40,15 +51,10 @@ def test_no_request_in_flight_no_wait() -> None:
 
 
 def test_turns_come_one_at_a_time_in_order_while_a_request_is_in_flight() -> None:
-    async def go() -> tuple[list[int], list[int]]:
+    async def go() -> tuple[list[Any], list[Any]]:
         pacer = Pacer(pace=LONG, quiet=0.0, burst=1)
         pacer.started()
-        order: list[int] = []
-
-        async def step(n: int) -> None:
-            await pacer.turn()
-            order.append(n)
-
+        order, step = recorded(pacer)
         steps = [asyncio.ensure_future(step(n)) for n in range(4)]
         await asyncio.sleep(0.05)
         first = list(order)  # one turn at once, the next not before LONG seconds
@@ -79,15 +85,10 @@ def test_turns_due_since_the_last_tick_come_at_once_up_to_the_burst() -> None:
 
 
 def test_a_cancelled_step_gives_its_turn_to_the_next() -> None:
-    async def go() -> list[str]:
+    async def go() -> list[Any]:
         pacer = Pacer(pace=LONG, quiet=0.0, burst=1)
         pacer.started()
-        order: list[str] = []
-
-        async def step(name: str) -> None:
-            await pacer.turn()
-            order.append(name)
-
+        order, step = recorded(pacer)
         first = asyncio.ensure_future(step("first"))
         await asyncio.sleep(0.01)  # took the turn due now
         gone = asyncio.ensure_future(step("gone"))
@@ -116,19 +117,6 @@ def test_the_api_counts_as_busy_for_a_moment_after_its_last_request() -> None:
 # --- over a real socket ---------------------------------------------------------------------
 
 TITLES = [f"paced {n}" for n in range(12)]
-
-
-@pytest.fixture
-def http(twitch_mock: MockTwitch) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=twitch_mock.url, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-def star(twitch_mock: MockTwitch) -> tuple[str, dict[str, str]]:
-    uid = twitch_mock.all_units_user_id
-    token = twitch_mock.user_token(uid, ["channel:manage:broadcast"])
-    return uid, {"Authorization": f"Bearer {token}", "Client-Id": twitch_mock.client_id}
 
 
 def held_request(twitch_mock: MockTwitch, http: httpx.Client) -> threading.Thread:
@@ -199,9 +187,9 @@ def webhook(twitch_mock: MockTwitch, http: httpx.Client, uid: str, url: str) -> 
 
 
 def test_events_made_while_a_request_is_in_flight_arrive_once_and_in_order(
-    twitch_mock: MockTwitch, http: httpx.Client, star: Any
+    twitch_mock: MockTwitch, http: httpx.Client, user: Any
 ) -> None:
-    uid, headers = star
+    uid, headers = user
     runtime = EventSub.of(twitch_mock.services)
     hooks = Hooks()
     try:
@@ -234,9 +222,9 @@ def test_events_made_while_a_request_is_in_flight_arrive_once_and_in_order(
 
 
 def test_a_revocation_never_overtakes_the_notifications_queued_before_it(
-    twitch_mock: MockTwitch, http: httpx.Client, star: Any
+    twitch_mock: MockTwitch, http: httpx.Client, user: Any
 ) -> None:
-    uid, headers = star
+    uid, headers = user
     with connect(ws_url(twitch_mock)) as ws:
         session = recv(ws)["payload"]["session"]["id"]
         sub_id = subscribe(http, headers, session, uid)

@@ -5,7 +5,6 @@ a session connects and after each message it sends, counted by `times` / `probab
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -17,12 +16,6 @@ from websockets.sync.client import ClientConnection, connect
 from twitch_mock import MockTwitch
 
 FAULTS = "/_mock/faults"
-
-
-@pytest.fixture
-def http(twitch_mock: MockTwitch) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=twitch_mock.url, timeout=10) as client:
-        yield client
 
 
 def user_headers(mock: MockTwitch, uid: str) -> dict[str, str]:
