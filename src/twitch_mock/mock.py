@@ -510,7 +510,7 @@ class MockTwitch:
 
         ticker = asyncio.create_task(self._tick(stop))
         try:
-            return await serve(self.app, sockets, self.settings.server, stop, serving)
+            return await serve(self.app, sockets, self.settings.server, stop, serving, self.settings.ws_ping)
         finally:
             ticker.cancel()
             release(self.settings.db)

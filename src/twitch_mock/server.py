@@ -149,11 +149,13 @@ async def serve(
     backend: str,
     stop: asyncio.Event,
     ready: Callable[[], None] | None = None,
+    ws_ping: float = 0.0,
 ) -> bool:
     """Serve `app` on the bound sockets until `stop` is set. Returns False when connections were
-    still open when the stop's time ran out (the server's tasks were abandoned: exit the process)."""
+    still open when the stop's time ran out (the server's tasks were abandoned: exit the process).
+    `ws_ping`: seconds between WebSocket Pings and for their Pongs, 0 for none (uvicorn only)."""
     if backend == "uvicorn":
-        return await _serve_uvicorn(app, sockets, stop, ready)
+        return await _serve_uvicorn(app, sockets, stop, ready, ws_ping)
     return await _serve_granian(app, sockets, stop, ready)
 
 
@@ -293,12 +295,15 @@ async def _drain(server: Any, deadline: float) -> None:
 
 
 async def _serve_uvicorn(
-    app: Any, sockets: list[socket.socket], stop: asyncio.Event, ready: Callable[[], None] | None
+    app: Any,
+    sockets: list[socket.socket],
+    stop: asyncio.Event,
+    ready: Callable[[], None] | None,
+    ws_ping: float,
 ) -> bool:
     import uvicorn
 
-    settings = getattr(getattr(app, "services", None), "settings", None)
-    ping = settings.ws_ping if settings is not None and settings.ws_ping > 0 else None
+    ping = ws_ping if ws_ping > 0 else None
 
     class Server(uvicorn.Server):
         @contextlib.contextmanager
