@@ -109,6 +109,33 @@ def test_get_streams_pages_forward_and_back(live: World) -> None:
     assert logins(back) == ["carol"]
 
 
+def test_a_live_channel_changed_shows_in_get_streams_at_once(live: World) -> None:
+    """Modify Channel Information while live: Get Streams (each item stored, schema v5) answers the
+    new title, category, language and tags on the next request, and filters by them."""
+    r = live.http.patch(
+        f"/helix/channels?broadcaster_id={live.users['carol']}",
+        json={
+            "title": "new title",
+            "game_id": "27471",
+            "broadcaster_language": "fr",
+            "tags": ["Chill", "Cozy"],
+        },
+        headers=live.as_user("carol", BROADCAST),
+    )
+    assert r.status_code == 204, r.text
+    item = get(live, f"/helix/streams?user_id={live.users['carol']}")["data"][0]
+    assert {k: item[k] for k in ("title", "game_id", "game_name", "language", "tags")} == {
+        "title": "new title",
+        "game_id": "27471",
+        "game_name": "Minecraft",
+        "language": "fr",
+        "tags": ["Chill", "Cozy"],
+    }
+    assert logins(get(live, "/helix/streams?game_id=27471")) == ["carol", "bob", "dave"]
+    assert logins(get(live, "/helix/streams?language=fr")) == ["carol"]
+    assert get(live, "/helix/streams")["data"][0] == item
+
+
 def test_stream_ending_leaves_the_list(live: World) -> None:
     with live.store.transaction():
         live.store.db.conn.execute("DELETE FROM streams WHERE user_id = ?", (live.users["carol"],))

@@ -122,20 +122,6 @@ def test_json_built_by_sqlite_equals_the_dataclass_rows(conn: sqlite3.Connection
     assert (built.first, built.last, built.more) == (typed.first, typed.last, typed.more)
 
 
-def test_get_streams_json_equals_the_typed_rows() -> None:
-    """The Get Streams query, both ways, on a generated world."""
-    import orjson
-
-    from twitch_mock.domain import streams
-    from twitch_mock.mock import MockTwitch
-
-    with MockTwitch(seed=3, users=40) as mock:
-        conn = mock.store.db.conn
-        typed = streams.STREAM.page(conn, Window(100), streams.STREAM_ORDER)
-        built = streams.STREAM.page_json(conn, Window(100), streams.STREAM_ORDER)
-        assert typed.rows and orjson.loads(orjson.dumps(built.rows)) == orjson.loads(orjson.dumps(typed.rows))
-
-
 def test_get_polls_json_equals_the_typed_rows() -> None:
     """The Get Polls query (choices nested as JSON, booleans, a nullable `ended_at`), both ways."""
     import orjson

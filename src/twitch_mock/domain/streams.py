@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Final
+from typing import ClassVar
 
 from orjson import Fragment
 
@@ -19,12 +19,11 @@ from twitch_mock.domain import channels, checks, users, videos
 from twitch_mock.domain.outbox import Event
 from twitch_mock.domain.services import Services
 from twitch_mock.store.paging import Order, Slice, Window
-from twitch_mock.store.rows import Select, insert_rows, person
+from twitch_mock.store.rows import Select, insert_rows, stored_json_page
 
 STREAM_TYPES = ("live",)
 MAX_FILTER = 100  # user_id, user_login, game_id and language values each
 MAX_MARKER_DESCRIPTION = 140
-PREVIEW: Final = "https://static-cdn.jtvnw.net/previews-ttv/live_user_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +81,9 @@ class StreamKeyRow:
 @dataclass(frozen=True, slots=True)
 class Stream:
     """A Get Streams / Get Followed Streams item. `tag_ids` is always [] and `is_mature` always
-    false: Twitch deprecated both and answers so."""
+    false: Twitch deprecated both and answers so. Stored as JSON on its streams row (`card`),
+    built by the `stream_cards` view of schema v5 and kept equal to it by triggers; a test holds
+    its keys to these fields."""
 
     id: str
     user_id: str
@@ -154,20 +155,8 @@ class StreamFilter:
     languages: Sequence[str] = ()
 
 
-STREAM = Select(
-    Stream,
-    "streams s JOIN users u ON u.id = s.user_id LEFT JOIN categories c ON c.id = u.game_id",
-    alias="s",
-    **person("user", "u"),
-    game_id="COALESCE(u.game_id, '')",
-    game_name="COALESCE(c.name, '')",
-    title="u.title",
-    language="u.broadcaster_language",
-    thumbnail_url=f"'{PREVIEW}' || u.login || '-{{width}}x{{height}}.jpg'",
-    tag_ids="'[]'",
-    tags="u.tags",
-    is_mature="0",
-)
+STREAMS = "streams s"
+CHANNEL_STREAMS = "streams s JOIN users u ON u.id = s.user_id"
 STREAM_ORDER = Order.of("s.viewer_count DESC", "s.id")
 MARKER = Select(
     Marker,
@@ -189,7 +178,8 @@ def _in(column: str, values: Sequence[str]) -> str:
 
 
 def streams(conn: sqlite3.Connection, window: Window, wanted: StreamFilter) -> Slice[Fragment]:
-    """Get Streams: live streams, most viewers first (JSON built by SQLite: a page is 100 rows)."""
+    """Get Streams: live streams, most viewers first (their stored JSON: a page is 100 rows). The
+    channel (users) is joined only to filter by its login, category or language."""
     conditions: list[str] = []
     args: list[str] = []
     people = []
@@ -206,13 +196,16 @@ def streams(conn: sqlite3.Connection, window: Window, wanted: StreamFilter) -> S
             conditions.append(_in(column, values))
             args += values
     where = " AND ".join(f"({c})" for c in conditions)
-    return STREAM.page_json(conn, window, STREAM_ORDER, where, args)
+    by_channel = wanted.user_logins or wanted.game_ids or wanted.languages
+    return stored_json_page(
+        conn, "s.card", CHANNEL_STREAMS if by_channel else STREAMS, window, STREAM_ORDER, where, args
+    )
 
 
 def followed(conn: sqlite3.Connection, user_id: str, window: Window) -> Slice[Fragment]:
     """Get Followed Streams: the live streams of the channels the user follows, most viewers first."""
     where = "s.user_id IN (SELECT broadcaster_id FROM follows WHERE user_id = ?)"
-    return STREAM.page_json(conn, window, STREAM_ORDER, where, (user_id,))
+    return stored_json_page(conn, "s.card", STREAMS, window, STREAM_ORDER, where, (user_id,))
 
 
 def live_stream(conn: sqlite3.Connection, user_id: str) -> StreamRow | None:

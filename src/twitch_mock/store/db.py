@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 CHECKPOINT_PAGES = 8192
 
 
@@ -31,6 +31,7 @@ MIGRATIONS: dict[int, Callable[[], str]] = {
     1: lambda: _added_in(2),
     2: lambda: _added_in(3),
     3: lambda: _added_in(4),
+    4: lambda: _added_in(5),
 }
 
 

@@ -202,7 +202,7 @@ class Select(Generic[T]):
         """`page`, with each row's JSON object built by SQLite (`orjson.Fragment`s, in the field
         order of `cls`): for long pages, where making and serialising a dataclass per row costs
         more than the query. The same fields and values as `page` (a test checks they agree)."""
-        return self._page(conn, window, order, where, args, self.json_columns, 1, _fragment)
+        return _page(conn, self.json_columns, self.source, window, order, where, args, 1, _fragment)
 
     def page(
         self,
@@ -214,35 +214,53 @@ class Select(Generic[T]):
     ) -> Slice[T]:
         """One keyset page: `window.limit` rows in `order`, after/before the window's key."""
         make, width = self.make, self.width
-        return self._page(conn, window, order, where, args, self.columns, width, lambda r: make(r[:width]))
+        return _page(
+            conn, self.columns, self.source, window, order, where, args, width, lambda r: make(r[:width])
+        )
 
-    def _page(
-        self,
-        conn: sqlite3.Connection,
-        window: Window,
-        order: Order,
-        where: str,
-        args: Sequence[Any],
-        columns: str,
-        width: int,
-        item: Callable[[Sequence[Any]], Any],
-    ) -> Slice[Any]:
-        """A row is its item's `width` columns (`item` makes the item from the whole row), then
-        its sort key's; only the page's first and last row have their key taken."""
-        backwards = window.before is not None
-        key = window.before if backwards else window.after
-        conditions, values = ([where] if where else []), list(args)
-        if key is not None:
-            seek, seek_args = order.seek(key, backwards)
-            conditions.append(seek)
-            values += seek_args
-        keys = "".join(f", {expr}" for expr, _ in order.columns)
-        text = f"SELECT {columns}{keys} FROM {self.source}"
-        if conditions:
-            text += " WHERE " + " AND ".join(f"({c})" for c in conditions)
-        sql = f"{text} ORDER BY {order.sql(backwards)} LIMIT ?"
-        rows = conn.execute(sql, [*values, window.limit + 1]).fetchall()
-        return slice_rows(rows, window, item, lambda r: tuple(r[width:]))
+
+def stored_json_page(
+    conn: sqlite3.Connection,
+    column: str,
+    source: str,
+    window: Window,
+    order: Order,
+    where: str = "",
+    args: Sequence[Any] = (),
+) -> Slice[orjson.Fragment]:
+    """`Select.page_json` for rows whose JSON object is stored, already built, in `column` of
+    `source` (streams.card): the rows' bytes as they are, a keyset page in `order`."""
+    return _page(conn, column, source, window, order, where, args, 1, _fragment)
+
+
+def _page(
+    conn: sqlite3.Connection,
+    columns: str,
+    source: str,
+    window: Window,
+    order: Order,
+    where: str,
+    args: Sequence[Any],
+    width: int,
+    item: Callable[[Sequence[Any]], Any],
+) -> Slice[Any]:
+    """One keyset page of `SELECT columns FROM source`: a row is its item's `width` columns (`item`
+    makes the item from the whole row), then its sort key's; only the page's first and last row
+    have their key taken."""
+    backwards = window.before is not None
+    key = window.before if backwards else window.after
+    conditions, values = ([where] if where else []), list(args)
+    if key is not None:
+        seek, seek_args = order.seek(key, backwards)
+        conditions.append(seek)
+        values += seek_args
+    keys = "".join(f", {expr}" for expr, _ in order.columns)
+    text = f"SELECT {columns}{keys} FROM {source}"
+    if conditions:
+        text += " WHERE " + " AND ".join(f"({c})" for c in conditions)
+    sql = f"{text} ORDER BY {order.sql(backwards)} LIMIT ?"
+    rows = conn.execute(sql, [*values, window.limit + 1]).fetchall()
+    return slice_rows(rows, window, item, lambda r: tuple(r[width:]))
 
 
 def _fragment(row: Sequence[Any]) -> orjson.Fragment:
