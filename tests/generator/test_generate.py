@@ -23,6 +23,9 @@ TIME_COLUMNS = {
     "sent_at", "held_at", "last_activated_at", "resolved_at", "invited_at", "assigned_at",
     "acknowledged_at", "starts_at", "active_at", "due_at",
 }  # fmt: skip
+# columns holding a stored JSON object (streams.card, Get Streams' item), compared without its times
+STORED_JSON = {"card"}
+TIME_PATHS = ", ".join(f"'$.{c}'" for c in sorted(TIME_COLUMNS))
 RELATION_TABLES = ("follows", "bans", "moderators", "editors", "vips", "subscriptions")
 
 
@@ -57,7 +60,9 @@ def timeless(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
         if table == "tokens":
             continue
         columns = [c[1] for c in rows(conn, f"PRAGMA table_info({table})") if c[1] not in TIME_COLUMNS]
-        quoted = ", ".join(f'"{c}"' for c in columns)
+        quoted = ", ".join(
+            f'json_remove("{c}", {TIME_PATHS})' if c in STORED_JSON else f'"{c}"' for c in columns
+        )
         out[table] = sorted(rows(conn, f"SELECT {quoted} FROM {table}"), key=repr)
     return out
 
