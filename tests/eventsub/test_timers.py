@@ -14,7 +14,7 @@ import httpx
 
 from conftest import World
 from twitch_mock import MockTwitch
-from twitch_mock.core.clock import Clock
+from twitch_mock.core.clock import Clock, parse_rfc3339, rfc3339
 from twitch_mock.domain import hypetrain, timers
 from twitch_mock.domain.hypetrain import HypeTrainEnd
 from twitch_mock.domain.outbox import Event, event_json
@@ -34,12 +34,12 @@ def listen(world: World) -> list[Event]:
     return heard
 
 
-def start_poll(world: World, duration: int = 60) -> dict[str, Any]:
-    body = {"broadcaster_id": world.users["alice"], "title": "Best?", "duration": duration}
+def start_poll(world: World, duration: int = 60, login: str = "alice") -> dict[str, Any]:
+    body = {"broadcaster_id": world.users[login], "title": "Best?", "duration": duration}
     r = world.http.post(
         "/helix/polls",
         json={**body, "choices": [{"title": "A"}, {"title": "B"}]},
-        headers=world.as_user("alice", *MANAGE),
+        headers=world.as_user(login, *MANAGE),
     )
     assert r.status_code == 200, r.text
     made: dict[str, Any] = r.json()["data"][0]
@@ -74,6 +74,34 @@ def test_a_poll_ends_once_when_its_time_runs_out(world: World) -> None:
         headers=world.as_user("alice", *MANAGE),
     ).json()["data"][0]
     assert got["status"] == "COMPLETED"
+
+
+def test_one_jump_past_many_polls_ends_each_once_in_the_order_they_ended(world: World) -> None:
+    """Polls on four channels, one clock jump past three of them: three ends, by when each ended."""
+    made = {login: start_poll(world, duration, login) for login, duration in (("alice", 90), ("bob", 30), ("carol", 60), ("dave", 300))}  # fmt: skip
+    heard = listen(world)
+    world.clock.advance(100)
+    ends = [event_json(e) for e in heard if isinstance(e, PollEnd)]
+    assert len(heard) == len(ends) == 3
+    assert [e["id"] for e in ends] == [made[login]["id"] for login in ("bob", "carol", "alice")]
+    assert [e["ended_at"] for e in ends] == [
+        rfc3339(parse_rfc3339(made[login]["started_at"]) + seconds)
+        for login, seconds in (("bob", 30), ("carol", 60), ("alice", 90))
+    ]
+    assert {e["status"] for e in ends} == {"completed"}
+    world.clock.advance(100)
+    assert len(heard) == 3
+    world.clock.advance(150)
+    assert [event_json(e)["id"] for e in heard[3:]] == [made["dave"]["id"]]
+    statuses = {
+        login: world.http.get(
+            "/helix/polls",
+            params={"broadcaster_id": world.users[login], "id": made[login]["id"]},
+            headers=world.as_user(login, *MANAGE),
+        ).json()["data"][0]["status"]
+        for login in made
+    }
+    assert set(statuses.values()) == {"COMPLETED"}
 
 
 def test_a_poll_ended_by_hand_does_not_end_again(world: World) -> None:

@@ -34,7 +34,8 @@ ONE_AT_A_TIME = (
 NOT_ACTIVE = "The poll must be active to terminate or archive it."
 NOT_FOUND = "The poll in the id field was not found"
 # when an ACTIVE poll's time is up, as RFC3339 text (comparable with the clock's)
-DUE = "strftime('%Y-%m-%dT%H:%M:%SZ', started_at, '+' || duration || ' seconds')"
+# when a poll's time is up (a polls row as `p`)
+DUE = "strftime('%Y-%m-%dT%H:%M:%SZ', p.started_at, '+' || p.duration || ' seconds')"
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,31 +211,35 @@ def poll(conn: sqlite3.Connection, poll_id: str) -> Poll | None:
 # --- rules -----------------------------------------------------------------------------------
 
 
-def due(conn: sqlite3.Connection, now: str) -> list[str]:
-    """The channels whose ACTIVE poll's time is up at `now` (and so `settle` would end it)."""
-    rows = conn.execute(
-        f"SELECT DISTINCT broadcaster_id FROM polls WHERE status = 'ACTIVE' AND {DUE} <= ?", (now,)
-    ).fetchall()
-    return [str(r[0]) for r in rows]
+def settle_due(s: Services) -> None:
+    """Complete every ACTIVE poll whose time is up at the mock's now, on every channel (the clock
+    moved): one query finds them all, whatever their number."""
+    due = s.conn.execute(f"SELECT id FROM polls p WHERE status = 'ACTIVE' AND {DUE} <= ?", (s.now(),))
+    _complete(s, [str(r[0]) for r in due])
 
 
 def settle(s: Services, broadcaster_id: str) -> bool:
     """Complete the channel's running poll if its time is up, and announce its end (once); whether
     a poll is still running after that."""
     running = s.conn.execute(
-        f"SELECT id, {DUE}, {DUE} <= ? FROM polls WHERE broadcaster_id = ? AND status = 'ACTIVE'",
+        f"SELECT id, {DUE} <= ? FROM polls p WHERE broadcaster_id = ? AND status = 'ACTIVE'",
         (s.now(), broadcaster_id),
     ).fetchall()
-    still = False
-    for poll_id, ended_at, due in running:
-        if not due:
-            still = True
-            continue
-        s.conn.execute(
-            "UPDATE polls SET status = 'COMPLETED', ended_at = ? WHERE id = ?", (ended_at, poll_id)
-        )
-        _publish_end(s, poll_id)
-    return still
+    _complete(s, [str(poll_id) for poll_id, due in running if due])
+    return any(not due for _, due in running)
+
+
+def _complete(s: Services, due: Sequence[str]) -> None:
+    """These ACTIVE polls end COMPLETED when their time was up, each announced once, in the order
+    they ended: one UPDATE and one read for all of them."""
+    if not due:
+        return
+    marks = ",".join("?" * len(due))
+    s.conn.execute(
+        f"UPDATE polls AS p SET status = 'COMPLETED', ended_at = {DUE} WHERE p.id IN ({marks})", due
+    )
+    for ended in POLL.all(s.conn, f"p.id IN ({marks})", due, order="p.ended_at, p.id"):
+        _announce_end(s, ended)
 
 
 def create(
@@ -375,7 +380,14 @@ def _check_new(title: str, choices: Sequence[str], duration: int, per_vote: int 
 
 def _publish_end(s: Services, poll_id: str) -> Poll:
     ended = poll(s.conn, poll_id)
-    assert ended is not None and ended.ended_at is not None
+    assert ended is not None
+    _announce_end(s, ended)
+    return ended
+
+
+def _announce_end(s: Services, ended: Poll) -> None:
+    """`channel.poll.end` for a poll that has just ended."""
+    assert ended.ended_at is not None
     s.publish(
         PollEnd(
             ended.id,
@@ -391,7 +403,6 @@ def _publish_end(s: Services, poll_id: str) -> Poll:
             ended.ended_at,
         )
     )
-    return ended
 
 
 def _tallies(p: Poll) -> list[ChoiceVotes]:

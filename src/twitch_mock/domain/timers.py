@@ -6,7 +6,7 @@ the end moves, and clears it when the thing ends another way. `take_due` removes
 the caller's transaction, so each fires exactly once however many clock jumps pass it.
 
 Polls and predictions need no rows here: their stored status records whether their end (or lock)
-was announced, and `polls.due` / `predictions.due` find those whose time is up from their own
+was announced, and `polls.settle_due` / `predictions.due` find those whose time is up from their own
 indexed columns. domain/wiring.py runs all of it when the clock moves and once a second while a
 server runs."""
 

@@ -44,8 +44,7 @@ def install(s: Services) -> None:
 def run(s: Services) -> None:
     """Announce everything due on the mock's clock now, each once (inside the caller's transaction)."""
     now = s.now()
-    for broadcaster_id in polls.due(s.conn, now):
-        polls.settle(s, broadcaster_id)
+    polls.settle_due(s)
     for broadcaster_id in predictions.due(s.conn, now):
         predictions.settle(s, broadcaster_id)
     for kind, key, due_at in timers.take_due(s):
