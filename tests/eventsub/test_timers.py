@@ -5,6 +5,7 @@ the timers live in the database, so they survive a restart."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -102,6 +103,24 @@ def test_one_jump_past_many_polls_ends_each_once_in_the_order_they_ended(world: 
         for login in made
     }
     assert set(statuses.values()) == {"COMPLETED"}
+
+
+def test_one_jump_ends_more_polls_than_a_statement_may_have_parameters(world: World) -> None:
+    """More due polls than a statement may bind values (999 here, SQLite's old default; builds
+    differ, 32,766 or 250,000), all ended by one jump."""
+    conn = world.store.db.conn
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    count = 2_000
+    with world.store.transaction():
+        conn.executemany(
+            "INSERT INTO polls (id, broadcaster_id, title, status, duration, started_at) "
+            "VALUES (?, ?, 'Many?', 'ACTIVE', 15, ?)",
+            [(f"many-{n:05d}", world.users["alice"], world.clock.rfc3339()) for n in range(count)],
+        )
+    heard = listen(world)
+    world.clock.advance(20)
+    assert len([e for e in heard if isinstance(e, PollEnd)]) == len(heard) == count
+    assert conn.execute("SELECT count(*) FROM polls WHERE status = 'ACTIVE'").fetchone()[0] == 0
 
 
 def test_a_poll_ended_by_hand_does_not_end_again(world: World) -> None:

@@ -33,8 +33,7 @@ ONE_AT_A_TIME = (
 )
 NOT_ACTIVE = "The poll must be active to terminate or archive it."
 NOT_FOUND = "The poll in the id field was not found"
-# when an ACTIVE poll's time is up, as RFC3339 text (comparable with the clock's)
-# when a poll's time is up (a polls row as `p`)
+# when an ACTIVE poll's time is up, as RFC3339 text (comparable with the clock's; a polls row as `p`)
 DUE = "strftime('%Y-%m-%dT%H:%M:%SZ', p.started_at, '+' || p.duration || ' seconds')"
 
 
@@ -234,11 +233,11 @@ def _complete(s: Services, due: Sequence[str]) -> None:
     they ended: one UPDATE and one read for all of them."""
     if not due:
         return
-    marks = ",".join("?" * len(due))
-    s.conn.execute(
-        f"UPDATE polls AS p SET status = 'COMPLETED', ended_at = {DUE} WHERE p.id IN ({marks})", due
-    )
-    for ended in POLL.all(s.conn, f"p.id IN ({marks})", due, order="p.ended_at, p.id"):
+    # the ids as one JSON parameter: one statement text whatever their number, and no limit on it
+    ids = "p.id IN (SELECT value FROM json_each(?))"
+    listed = (orjson.dumps(due).decode(),)
+    s.conn.execute(f"UPDATE polls AS p SET status = 'COMPLETED', ended_at = {DUE} WHERE {ids}", listed)
+    for ended in POLL.all(s.conn, ids, listed, order="p.ended_at, p.id"):
         _announce_end(s, ended)
 
 

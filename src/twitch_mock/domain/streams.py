@@ -155,6 +155,7 @@ class StreamFilter:
     languages: Sequence[str] = ()
 
 
+CARD = "s.card"  # a stream's stored Get Streams item (schema v5)
 STREAMS = "streams s"
 CHANNEL_STREAMS = "streams s JOIN users u ON u.id = s.user_id"
 STREAM_ORDER = Order.of("s.viewer_count DESC", "s.id")
@@ -198,14 +199,14 @@ def streams(conn: sqlite3.Connection, window: Window, wanted: StreamFilter) -> S
     where = " AND ".join(f"({c})" for c in conditions)
     by_channel = wanted.user_logins or wanted.game_ids or wanted.languages
     return stored_json_page(
-        conn, "s.card", CHANNEL_STREAMS if by_channel else STREAMS, window, STREAM_ORDER, where, args
+        conn, CARD, CHANNEL_STREAMS if by_channel else STREAMS, window, STREAM_ORDER, where, args
     )
 
 
 def followed(conn: sqlite3.Connection, user_id: str, window: Window) -> Slice[Fragment]:
     """Get Followed Streams: the live streams of the channels the user follows, most viewers first."""
     where = "s.user_id IN (SELECT broadcaster_id FROM follows WHERE user_id = ?)"
-    return stored_json_page(conn, "s.card", STREAMS, window, STREAM_ORDER, where, (user_id,))
+    return stored_json_page(conn, CARD, STREAMS, window, STREAM_ORDER, where, (user_id,))
 
 
 def live_stream(conn: sqlite3.Connection, user_id: str) -> StreamRow | None:
